@@ -1,0 +1,80 @@
+## Грешки в полетата: по едно съобщение за всеки код (shared/src/invalid.rs).
+error-required = Моля, попълнете това поле.
+error-too-short = Моля, напишете поне { $min } знака.
+error-too-long = Моля, не надвишавайте { $max } знака.
+error-control-characters = Текстът съдържа знаци, които не могат да бъдат съхранени. Моля, въведете го отново.
+error-invalid-email = Това не прилича на имейл адрес, напр. ime@example.com.
+error-invalid-phone = Моля, въведете български телефонен номер (напр. 0888 123 456 или +359 88 812 3456) или международен, започващ с +.
+error-invalid-unit = Това звено не е познато.
+error-invalid-id = Подаването няма валиден идентификатор.
+error-invalid-datetime = Времето на подаване не е валидна дата и час.
+error-unknown-kind = Моля, изберете вида на обратната връзка.
+error-unknown-channel = Този канал не е познат.
+error-unknown-locale = Този език не се поддържа.
+error-unknown-status = Това състояние не е познато.
+error-invalid-shape = Заявката не е в очаквания вид.
+
+## Грешки на ниво заявка от API-то.
+error-malformed-json = Заявката не е валиден JSON.
+error-unsupported-media-type = Моля, изпратете JSON (Content-Type: application/json).
+error-payload-too-large = Заявката е твърде голяма.
+error-batch-too-large = Един пакет може да съдържа най-много { $max } подавания.
+error-conflict = Вече е регистрирано друго подаване с този идентификатор.
+error-not-found = Тук няма нищо.
+error-internal = Възникна грешка от наша страна. Моля, опитайте отново по-късно.
+error-unavailable = Услугата е натоварена. Моля, опитайте отново след малко.
+
+## Уиджетът.
+widget-launcher = Обратна връзка
+widget-title = Кажете на общината
+widget-intro = Жалби, сигнали, предложения, похвали и мнения стигат до общината и се регистрират с входящ номер.
+widget-close = Затвори
+widget-language = Език
+kind-legend = Какво искате да изпратите?
+kind-complaint = Жалба
+kind-signal = Сигнал
+kind-proposal = Предложение
+kind-praise = Похвала
+kind-comment = Мнение
+kind-corruption = Сигнал за корупция
+kind-complaint-hint = Недоволни сте от услуга или служител. Получавате писмен отговор до 7 дни.
+kind-signal-hint = Злоупотреба с власт, незаконно действие или проблем в града. Решава се до 2 месеца.
+kind-proposal-hint = Идея за по-добра работа на общината. Решава се до 2 месеца.
+kind-praise-hint = Благодарност за добро обслужване. Предава се на екипа; отговор не се изпраща.
+kind-comment-hint = Вашето мнение за услугите. Отговор не се изпраща.
+kind-corruption-hint = Чете се само от служители, оправомощени за сигнали за корупция. Решава се до 2 месеца.
+text-label = Вашето съобщение
+text-count = { $count } от { $max } знака
+contact-legend = Данни за контакт (по желание)
+contact-hint = Посочете име и имейл или пощенски адрес, за да получите писмен отговор.
+name-label = Име
+email-label = Имейл
+phone-label = Телефон
+address-label = Пощенски адрес
+anonymous-warning = Анонимни жалби и сигнали не се разглеждат, освен когато поставеният проблем застрашава здравето и сигурността на гражданите.
+health-or-safety-label = Проблемът застрашава здравето или сигурността
+send = Изпрати
+sending = Изпращане…
+error-summary = Моля, поправете отбелязаните полета.
+sent-title = Благодарим ви. Обратната връзка е регистрирана.
+sent-reference = Входящ номер: { $reference }
+sent-due = Отговорът се дължи до { $date }.
+sent-track = Проследете хода ѝ
+send-another = Изпратете още
+queued-title = Запазено на това устройство
+queued-body = Изглежда сте без връзка. Обратната връзка е запазена на това устройство и ще бъде изпратена автоматично, когато връзката се възстанови, дори ако затворите страницата.
+delivered-title = Запазената ви обратна връзка е доставена
+rejected-title = Запазената ви обратна връзка не можа да бъде регистрирана
+
+## Страницата за проследяване.
+track-title = Обратна връзка { $reference }
+track-kind = Вид
+track-received = Получена
+track-status = Състояние
+track-due = Срок за отговор
+track-not-found = Няма обратна връзка за тази връзка.
+status-registered = Регистрирана
+status-in_review = В разглеждане
+status-answered = Отговорена
+status-not_examined = Неразгледана
+status-forwarded = Препратена

@@ -1,0 +1,80 @@
+## Field errors: one message per error code (shared/src/invalid.rs).
+error-required = Please fill this in.
+error-too-short = Please write at least { $min } characters.
+error-too-long = Please keep this under { $max } characters.
+error-control-characters = This contains characters that cannot be stored. Please retype it.
+error-invalid-email = This does not look like an email address, e.g. name@example.com.
+error-invalid-phone = Please give a Bulgarian phone number (e.g. 0888 123 456 or +359 88 812 3456) or an international one starting with +.
+error-invalid-unit = This service unit is not known.
+error-invalid-id = The submission has no valid identifier.
+error-invalid-datetime = The submission's time is not a valid date and time.
+error-unknown-kind = Please choose what kind of feedback this is.
+error-unknown-channel = This channel is not known.
+error-unknown-locale = This language is not supported.
+error-unknown-status = This status is not known.
+error-invalid-shape = The request is not in the expected form.
+
+## Request-level errors from the API.
+error-malformed-json = The request is not valid JSON.
+error-unsupported-media-type = Please send JSON (Content-Type: application/json).
+error-payload-too-large = The request is too large.
+error-batch-too-large = A batch may carry at most { $max } submissions.
+error-conflict = A different submission with this identifier has already been registered.
+error-not-found = Nothing was found here.
+error-internal = Something went wrong on our side. Please try again later.
+error-unavailable = The service is busy. Please try again shortly.
+
+## The widget.
+widget-launcher = Feedback
+widget-title = Tell the municipality
+widget-intro = Complaints, reports, proposals, praise and comments reach the municipality and are registered with a reference number.
+widget-close = Close
+widget-language = Language
+kind-legend = What would you like to send?
+kind-complaint = Complaint
+kind-signal = Report a problem
+kind-proposal = Proposal
+kind-praise = Praise
+kind-comment = Comment
+kind-corruption = Corruption report
+kind-complaint-hint = Unhappy with a service or an employee. You get a written answer within 7 days.
+kind-signal-hint = Abuse of power, an unlawful act or a problem in the town. Decided within 2 months.
+kind-proposal-hint = An idea to improve the municipality's work. Decided within 2 months.
+kind-praise-hint = Thanks for good service. Passed on to the team; no answer is sent.
+kind-comment-hint = Your opinion about the services. No answer is sent.
+kind-corruption-hint = Only staff allowed to handle corruption reports can read it. Decided within 2 months.
+text-label = Your message
+text-count = { $count } of { $max } characters
+contact-legend = Your contact details (optional)
+contact-hint = Give a name and an email or postal address to get a written answer.
+name-label = Name
+email-label = Email
+phone-label = Phone
+address-label = Postal address
+anonymous-warning = Anonymous complaints and reports are not examined unless they concern a threat to health or safety.
+health-or-safety-label = This concerns a threat to health or safety
+send = Send
+sending = Sending…
+error-summary = Please correct the marked fields.
+sent-title = Thank you. Your feedback is registered.
+sent-reference = Reference number: { $reference }
+sent-due = An answer is due by { $date }.
+sent-track = Follow its progress
+send-another = Send more feedback
+queued-title = Saved on this device
+queued-body = You seem to be offline. Your feedback is saved on this device and will be sent automatically when the connection returns, even if you close this page.
+delivered-title = Your earlier feedback has been delivered
+rejected-title = Your saved feedback could not be registered
+
+## The tracking page.
+track-title = Feedback { $reference }
+track-kind = Kind
+track-received = Received
+track-status = Status
+track-due = Answer due by
+track-not-found = No feedback matches this link.
+status-registered = Registered
+status-in_review = In review
+status-answered = Answered
+status-not_examined = Not examined
+status-forwarded = Forwarded

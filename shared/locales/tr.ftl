@@ -1,0 +1,80 @@
+## Alan hataları: her hata kodu için bir ileti (shared/src/invalid.rs).
+error-required = Lütfen bu alanı doldurun.
+error-too-short = Lütfen en az { $min } karakter yazın.
+error-too-long = Lütfen { $max } karakteri aşmayın.
+error-control-characters = Bu metin saklanamayan karakterler içeriyor. Lütfen yeniden yazın.
+error-invalid-email = Bu bir e-posta adresine benzemiyor, ör. ad@example.com.
+error-invalid-phone = Lütfen bir Bulgar telefon numarası (ör. 0888 123 456 veya +359 88 812 3456) ya da + ile başlayan uluslararası bir numara girin.
+error-invalid-unit = Bu hizmet birimi bilinmiyor.
+error-invalid-id = Gönderinin geçerli bir kimliği yok.
+error-invalid-datetime = Gönderinin zamanı geçerli bir tarih ve saat değil.
+error-unknown-kind = Lütfen geri bildirimin türünü seçin.
+error-unknown-channel = Bu kanal bilinmiyor.
+error-unknown-locale = Bu dil desteklenmiyor.
+error-unknown-status = Bu durum bilinmiyor.
+error-invalid-shape = İstek beklenen biçimde değil.
+
+## API'nin istek düzeyindeki hataları.
+error-malformed-json = İstek geçerli bir JSON değil.
+error-unsupported-media-type = Lütfen JSON gönderin (Content-Type: application/json).
+error-payload-too-large = İstek çok büyük.
+error-batch-too-large = Bir paket en fazla { $max } gönderi içerebilir.
+error-conflict = Bu kimlikle farklı bir gönderi zaten kaydedilmiş.
+error-not-found = Burada bir şey bulunamadı.
+error-internal = Bizim tarafımızda bir sorun oluştu. Lütfen daha sonra yeniden deneyin.
+error-unavailable = Hizmet şu anda yoğun. Lütfen biraz sonra yeniden deneyin.
+
+## Araç.
+widget-launcher = Geri bildirim
+widget-title = Belediyeye iletin
+widget-intro = Şikâyetler, bildirimler, öneriler, teşekkürler ve görüşler belediyeye ulaşır ve bir kayıt numarasıyla kaydedilir.
+widget-close = Kapat
+widget-language = Dil
+kind-legend = Ne göndermek istiyorsunuz?
+kind-complaint = Şikâyet
+kind-signal = Sorun bildirimi
+kind-proposal = Öneri
+kind-praise = Teşekkür
+kind-comment = Görüş
+kind-corruption = Yolsuzluk bildirimi
+kind-complaint-hint = Bir hizmetten veya çalışandan memnun değilsiniz. 7 gün içinde yazılı yanıt alırsınız.
+kind-signal-hint = Yetkinin kötüye kullanılması, hukuka aykırı bir işlem veya şehirde bir sorun. 2 ay içinde karara bağlanır.
+kind-proposal-hint = Belediyenin çalışmasını iyileştirecek bir fikir. 2 ay içinde karara bağlanır.
+kind-praise-hint = İyi hizmet için teşekkür. Ekibe iletilir; yanıt gönderilmez.
+kind-comment-hint = Hizmetler hakkındaki görüşünüz. Yanıt gönderilmez.
+kind-corruption-hint = Yalnızca yolsuzluk bildirimleriyle ilgilenmeye yetkili personel okuyabilir. 2 ay içinde karara bağlanır.
+text-label = Mesajınız
+text-count = { $count } / { $max } karakter
+contact-legend = İletişim bilgileriniz (isteğe bağlı)
+contact-hint = Yazılı yanıt almak için bir ad ve bir e-posta ya da posta adresi verin.
+name-label = Ad
+email-label = E-posta
+phone-label = Telefon
+address-label = Posta adresi
+anonymous-warning = İsimsiz şikâyetler ve bildirimler, sorun halkın sağlığını veya güvenliğini tehdit etmedikçe incelenmez.
+health-or-safety-label = Bu, sağlık veya güvenlik için bir tehdit içeriyor
+send = Gönder
+sending = Gönderiliyor…
+error-summary = Lütfen işaretli alanları düzeltin.
+sent-title = Teşekkürler. Geri bildiriminiz kaydedildi.
+sent-reference = Kayıt numarası: { $reference }
+sent-due = Yanıtın son tarihi: { $date }.
+sent-track = Durumunu takip edin
+send-another = Yeni geri bildirim gönderin
+queued-title = Bu cihaza kaydedildi
+queued-body = Çevrimdışı görünüyorsunuz. Geri bildiriminiz bu cihaza kaydedildi ve bağlantı geri geldiğinde, bu sayfayı kapatsanız bile otomatik olarak gönderilecek.
+delivered-title = Daha önceki geri bildiriminiz iletildi
+rejected-title = Kaydedilen geri bildiriminiz kaydedilemedi
+
+## Takip sayfası.
+track-title = Geri bildirim { $reference }
+track-kind = Tür
+track-received = Alındı
+track-status = Durum
+track-due = Yanıt son tarihi
+track-not-found = Bu bağlantıya uyan bir geri bildirim yok.
+status-registered = Kaydedildi
+status-in_review = İnceleniyor
+status-answered = Yanıtlandı
+status-not_examined = İncelenmedi
+status-forwarded = Yönlendirildi

@@ -1,0 +1,143 @@
+//! The closed sets of values the wire contract allows.
+
+use serde::{Deserialize, Serialize};
+
+use crate::invalid::Problem;
+
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident, $problem:expr, { $($variant:ident => $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as it travels on the wire and is stored.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+
+            pub fn parse(s: &str) -> Result<Self, Problem> {
+                match s { $($wire => Ok($name::$variant),)+ _ => Err($problem) }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+choice!(
+    /// What the citizen is telling the municipality (the Charter's kinds).
+    Kind, Problem::UnknownKind, {
+        Complaint => "complaint",
+        Signal => "signal",
+        Proposal => "proposal",
+        Praise => "praise",
+        Comment => "comment",
+        Corruption => "corruption",
+    }
+);
+
+choice!(
+    /// How the submission reached the municipality.
+    Channel, Problem::UnknownChannel, {
+        Web => "web",
+        Kiosk => "kiosk",
+        Phone => "phone",
+        InPerson => "in_person",
+    }
+);
+
+choice!(
+    /// The languages Glas speaks. Bulgarian is the default.
+    Locale, Problem::UnknownLocale, {
+        Bg => "bg",
+        En => "en",
+        Tr => "tr",
+    }
+);
+
+choice!(
+    /// Where a registered submission stands.
+    Status, Problem::UnknownStatus, {
+        Registered => "registered",
+        InReview => "in_review",
+        Answered => "answered",
+        NotExamined => "not_examined",
+        Forwarded => "forwarded",
+    }
+);
+
+impl Default for Locale {
+    fn default() -> Self {
+        Locale::Bg
+    }
+}
+
+impl Locale {
+    /// Picks a locale from a BCP 47 tag such as a page's `lang` ("bg-BG", "tr").
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Locale::parse(&primary).ok()
+    }
+
+    /// Picks the first supported language of an `Accept-Language` header.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        header
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .find_map(Locale::from_tag)
+    }
+}
+
+impl Kind {
+    /// Whether the Charter owes the citizen a written answer for this kind.
+    pub fn expects_answer(self) -> bool {
+        !matches!(self, Kind::Praise | Kind::Comment)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_choice_round_trips_through_its_wire_value() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Ok(*k));
+            let json = serde_json::to_string(k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+        for c in Channel::ALL {
+            assert_eq!(Channel::parse(c.as_str()), Ok(*c));
+        }
+        for s in Status::ALL {
+            assert_eq!(serde_json::to_string(s).unwrap(), format!("\"{}\"", s.as_str()));
+        }
+    }
+
+    #[test]
+    fn unknown_values_are_refused_with_their_own_code() {
+        assert_eq!(Kind::parse("Complaint"), Err(Problem::UnknownKind));
+        assert_eq!(Channel::parse("email"), Err(Problem::UnknownChannel));
+        assert_eq!(Locale::parse("de"), Err(Problem::UnknownLocale));
+    }
+
+    #[test]
+    fn locale_follows_language_tags() {
+        assert_eq!(Locale::from_tag("bg-BG"), Some(Locale::Bg));
+        assert_eq!(Locale::from_tag("EN_gb"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("tr"), Some(Locale::Tr));
+        assert_eq!(Locale::from_tag("de-DE"), None);
+        assert_eq!(
+            Locale::from_accept_language("de-DE,de;q=0.9,tr;q=0.8,en;q=0.5"),
+            Some(Locale::Tr)
+        );
+    }
+}

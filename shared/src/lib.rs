@@ -1,0 +1,25 @@
+//! Glas's wire contract and the Client Charter's rules.
+//!
+//! This crate is compiled into the citizen's widget (wasm32) and into the server,
+//! so both sides parse, validate and word their errors identically. It does no I/O.
+
+pub mod choice;
+pub mod deadline;
+pub mod fields;
+pub mod i18n;
+pub mod invalid;
+pub mod reference;
+pub mod submission;
+pub mod wire;
+
+pub use choice::{Channel, Kind, Locale, Status};
+pub use invalid::{Field, Invalid, Problem};
+pub use reference::Reference;
+pub use submission::{Author, Submission};
+pub use wire::{
+    AuthorDto, BatchItemResult, BatchRequest, BatchResponse, ErrorBody, FieldError, NewSubmission,
+    Receipt,
+};
+
+/// The most submissions one batch request may carry.
+pub const MAX_BATCH: usize = 100;

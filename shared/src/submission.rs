@@ -1,0 +1,230 @@
+//! A submission that passed every rule: what the server stores.
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+use crate::choice::{Channel, Kind, Locale};
+use crate::fields::{Email, FeedbackText, PersonName, Phone, PostalAddress, UnitId};
+use crate::invalid::{Field, Invalid, Problem};
+use crate::wire::{AuthorDto, NewSubmission};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub id: Uuid,
+    pub kind: Kind,
+    pub text: FeedbackText,
+    pub channel: Channel,
+    pub unit: Option<UnitId>,
+    pub author: Option<Author>,
+    pub health_or_safety: bool,
+    pub created_at: OffsetDateTime,
+    pub locale: Locale,
+}
+
+/// Who wrote, when they chose to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: PersonName,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+    pub address: Option<PostalAddress>,
+}
+
+impl NewSubmission {
+    /// The language to answer in: the submission's own, or Bulgarian when it has none we speak.
+    pub fn message_locale(&self) -> Locale {
+        Locale::parse(&self.locale).unwrap_or_default()
+    }
+}
+
+/// Collects every field's problem, so the citizen sees them all at once.
+struct Checker(Vec<Invalid>);
+
+impl Checker {
+    fn check<T>(&mut self, field: Field, result: Result<T, Problem>) -> Option<T> {
+        result.map_err(|problem| self.0.push(Invalid::new(field, problem))).ok()
+    }
+
+    /// An optional text field: absent and blank are the same.
+    fn optional<T>(&mut self, field: Field, value: Option<&str>, parse: fn(&str) -> Result<T, Problem>) -> Option<Option<T>> {
+        match value.map(str::trim).filter(|v| !v.is_empty()) {
+            None => Some(None),
+            Some(v) => self.check(field, parse(v)).map(Some),
+        }
+    }
+}
+
+fn parse_id(s: &str) -> Result<Uuid, Problem> {
+    Uuid::parse_str(s).map_err(|_| Problem::InvalidId)
+}
+
+fn parse_datetime(s: &str) -> Result<OffsetDateTime, Problem> {
+    OffsetDateTime::parse(s, &Rfc3339).map_err(|_| Problem::InvalidDateTime)
+}
+
+fn parse_author(c: &mut Checker, dto: &AuthorDto) -> Option<Author> {
+    let name = c.check(Field::AuthorName, PersonName::parse(&dto.name));
+    let email = c.optional(Field::AuthorEmail, dto.email.as_deref(), Email::parse);
+    let phone = c.optional(Field::AuthorPhone, dto.phone.as_deref(), Phone::parse);
+    let address = c.optional(Field::AuthorAddress, dto.address.as_deref(), PostalAddress::parse);
+    Some(Author { name: name?, email: email?, phone: phone?, address: address? })
+}
+
+impl TryFrom<&NewSubmission> for Submission {
+    type Error = Vec<Invalid>;
+
+    fn try_from(dto: &NewSubmission) -> Result<Self, Self::Error> {
+        let mut c = Checker(Vec::new());
+        let id = c.check(Field::Id, parse_id(&dto.id));
+        let kind = c.check(Field::Kind, Kind::parse(&dto.kind));
+        let text = c.check(Field::Text, FeedbackText::parse(&dto.text));
+        let channel = c.check(Field::Channel, Channel::parse(&dto.channel));
+        let unit = c.optional(Field::Unit, dto.unit.as_deref(), UnitId::parse);
+        let author = match &dto.author {
+            None => Some(None),
+            Some(author) => parse_author(&mut c, author).map(Some),
+        };
+        let created_at = c.check(Field::CreatedAt, parse_datetime(&dto.created_at));
+        let locale = c.check(Field::Locale, Locale::parse(&dto.locale));
+
+        match (id, kind, text, channel, unit, author, created_at, locale) {
+            (Some(id), Some(kind), Some(text), Some(channel), Some(unit), Some(author), Some(created_at), Some(locale))
+                if c.0.is_empty() =>
+            {
+                Ok(Submission {
+                    id,
+                    kind,
+                    text,
+                    channel,
+                    unit,
+                    author,
+                    health_or_safety: dto.health_or_safety,
+                    created_at,
+                    locale,
+                })
+            }
+            _ => Err(c.0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn valid() -> NewSubmission {
+        NewSubmission {
+            id: "0b9e7a52-4e2c-4d7e-9a51-6a7d2f0c9b11".into(),
+            kind: "complaint".into(),
+            text: "Улицата пред блок 12 не е почистена от седмица.".into(),
+            channel: "web".into(),
+            unit: Some("centre".into()),
+            author: Some(AuthorDto {
+                name: "Иван Петров".into(),
+                email: Some("ivan@example.com".into()),
+                phone: Some("0888 123 456".into()),
+                address: None,
+            }),
+            health_or_safety: false,
+            created_at: "2026-11-24T09:15:00+02:00".into(),
+            locale: "bg".into(),
+        }
+    }
+
+    fn fields(errors: &[Invalid]) -> Vec<(&'static str, &'static str)> {
+        errors.iter().map(|e| (e.field.as_str(), e.problem.code())).collect()
+    }
+
+    #[test]
+    fn a_valid_submission_parses_and_normalises() {
+        let s = Submission::try_from(&valid()).unwrap();
+        assert_eq!(s.kind, Kind::Complaint);
+        let author = s.author.unwrap();
+        assert_eq!(author.phone.unwrap().as_ref(), "+359888123456");
+        assert_eq!(author.address, None);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let dto = NewSubmission {
+            id: "not-a-uuid".into(),
+            kind: "rant".into(),
+            text: "   ".into(),
+            channel: "pigeon".into(),
+            unit: Some("Bad Unit".into()),
+            author: Some(AuthorDto { name: "".into(), email: Some("nope".into()), phone: Some("12".into()), address: None }),
+            health_or_safety: false,
+            created_at: "yesterday".into(),
+            locale: "de".into(),
+        };
+        let errors = Submission::try_from(&dto).unwrap_err();
+        assert_eq!(
+            fields(&errors),
+            vec![
+                ("id", "invalid_id"),
+                ("kind", "unknown_kind"),
+                ("text", "required"),
+                ("channel", "unknown_channel"),
+                ("unit", "invalid_unit"),
+                ("author.name", "required"),
+                ("author.email", "invalid_email"),
+                ("author.phone", "invalid_phone"),
+                ("created_at", "invalid_datetime"),
+                ("locale", "unknown_locale"),
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_optional_contact_fields_count_as_absent() {
+        let mut dto = valid();
+        dto.author = Some(AuthorDto { name: "Иван".into(), email: Some("  ".into()), phone: Some("".into()), address: None });
+        dto.unit = Some("".into());
+        let s = Submission::try_from(&dto).unwrap();
+        assert_eq!(s.unit, None);
+        assert_eq!(s.author.unwrap().email, None);
+    }
+
+    #[test]
+    fn anonymous_submissions_parse() {
+        let mut dto = valid();
+        dto.author = None;
+        dto.kind = "praise".into();
+        assert!(Submission::try_from(&dto).unwrap().author.is_none());
+    }
+
+    #[test]
+    fn errors_are_worded_in_the_submissions_language() {
+        let mut dto = valid();
+        dto.text = String::new();
+        dto.locale = "en".into();
+        let wire = Submission::try_from(&dto).unwrap_err()[0].to_wire(dto.message_locale());
+        assert_eq!((wire.field.as_str(), wire.code.as_str()), ("text", "required"));
+        assert_eq!(wire.message, Problem::Required.message(Locale::En));
+
+        dto.locale = "xx".into();
+        assert_eq!(dto.message_locale(), Locale::Bg);
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics(id in "\\PC{0,40}", kind in "\\PC{0,12}", text in "\\PC{0,80}", at in "\\PC{0,30}", phone in "\\PC{0,20}") {
+            let dto = NewSubmission {
+                id, kind, text, created_at: at,
+                author: Some(AuthorDto { name: "Иван".into(), phone: Some(phone), ..Default::default() }),
+                ..valid()
+            };
+            let _ = Submission::try_from(&dto);
+        }
+
+        #[test]
+        fn any_rfc3339_time_is_accepted(secs in 0i64..4_000_000_000, offset_h in -12i8..=14) {
+            let at = OffsetDateTime::from_unix_timestamp(secs).unwrap()
+                .to_offset(time::UtcOffset::from_hms(offset_h, 0, 0).unwrap());
+            let dto = NewSubmission { created_at: at.format(&Rfc3339).unwrap(), ..valid() };
+            prop_assert_eq!(Submission::try_from(&dto).unwrap().created_at, at);
+        }
+    }
+}

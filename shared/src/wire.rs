@@ -1,0 +1,132 @@
+//! The JSON of `POST /api/v1/submissions` and its answers. This is a public,
+//! stable contract: other tools (kiosks, phone-desk software) speak it too.
+//!
+//! The request keeps the citizen-controlled values as strings so that a wrong
+//! value is answered field by field (`422`), never with a bare parse failure.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::choice::Status;
+
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+
+/// A submission as sent by a device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSubmission {
+    /// A UUID made by the device: the idempotency key.
+    pub id: String,
+    pub kind: String,
+    pub text: String,
+    pub channel: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub author: Option<AuthorDto>,
+    #[serde(default)]
+    pub health_or_safety: bool,
+    /// RFC 3339, by the device's clock.
+    pub created_at: String,
+    pub locale: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct AuthorDto {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+}
+
+/// What the municipality hands back once a submission is durably registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub id: Uuid,
+    /// The registration number the citizen quotes, e.g. `2026-000123`.
+    pub reference: String,
+    pub status: Status,
+    #[serde(with = "time::serde::rfc3339")]
+    pub received_at: OffsetDateTime,
+    /// The day by which an answer is owed; `null` when none is.
+    #[serde(with = "iso_date::option")]
+    pub due_on: Option<Date>,
+    pub tracking_url: String,
+}
+
+/// One refused field, with its message in the submission's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// The body of every `4xx`/`5xx` answer of the API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub errors: Vec<FieldError>,
+}
+
+/// `POST /api/v1/submissions/batch`: a device draining its queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchRequest {
+    pub submissions: Vec<NewSubmission>,
+}
+
+/// One answer per submitted item, in the order they were sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResponse {
+    pub results: Vec<BatchItemResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchItemResult {
+    /// The item's `id` as sent (`null` if it had none).
+    pub id: Option<String>,
+    /// The HTTP status the item would have had on its own: 201, 200, 409 or 422.
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<Receipt>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receipt_serialises_as_the_contract_says() {
+        let receipt = Receipt {
+            id: Uuid::nil(),
+            reference: "2026-000123".into(),
+            status: Status::Registered,
+            received_at: time::macros::datetime!(2026-11-24 10:00:00 UTC),
+            due_on: Some(time::macros::date!(2026 - 12 - 01)),
+            tracking_url: "http://127.0.0.1:8080/track/abc".into(),
+        };
+        let json: serde_json::Value = serde_json::to_value(&receipt).unwrap();
+        assert_eq!(json["reference"], "2026-000123");
+        assert_eq!(json["status"], "registered");
+        assert_eq!(json["received_at"], "2026-11-24T10:00:00Z");
+        assert_eq!(json["due_on"], "2026-12-01");
+        let back: Receipt = serde_json::from_value(json).unwrap();
+        assert_eq!(back, receipt);
+
+        let none = Receipt { due_on: None, ..receipt };
+        assert_eq!(serde_json::to_value(&none).unwrap()["due_on"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn optional_fields_may_be_left_out() {
+        let json = r#"{"id":"x","kind":"praise","text":"Браво!","channel":"web","created_at":"2026-11-24T10:00:00Z","locale":"bg"}"#;
+        let s: NewSubmission = serde_json::from_str(json).unwrap();
+        assert_eq!(s.author, None);
+        assert_eq!(s.unit, None);
+        assert!(!s.health_or_safety);
+    }
+}
