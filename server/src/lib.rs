@@ -1,0 +1,13 @@
+//! The Glas server: the submissions API, the widget's files, tracking pages.
+
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod export;
+pub mod extract;
+pub mod html;
+pub mod router;
+pub mod routes;
+pub mod startup;
+pub mod store;
+pub mod telemetry;

@@ -1,0 +1,143 @@
+//! Settings in layers: built-in defaults, then a TOML file (`GLAS_CONFIG`, default
+//! `glas.toml`, optional), then `GLAS_*` environment variables, then `DATABASE_URL`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use config::{Config, Environment, File};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// Address to listen on, e.g. `127.0.0.1:8080` (`GLAS_BIND`).
+    pub bind: String,
+    /// The address citizens reach this server at, for tracking links
+    /// (`GLAS_PUBLIC_URL`). Defaults to `http://` + the bound address.
+    #[serde(default)]
+    pub public_url: Option<String>,
+    /// `sqlite://data/glas.db` by default (`DATABASE_URL`).
+    pub database_url: String,
+    /// Origins whose pages may embed the widget and call the API (`GLAS_ALLOWED_ORIGINS`, comma-separated).
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+    /// The built widget (`cargo xtask widget` writes `widget/dist`).
+    pub widget_dir: PathBuf,
+    /// The largest request body for one submission, in bytes.
+    pub max_body_bytes: usize,
+    /// The largest request body for a batch, in bytes.
+    pub max_batch_body_bytes: usize,
+    /// How long a request may take before it is answered 408.
+    pub request_timeout_secs: u64,
+    /// `pretty` for people, `json` for log collectors.
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            bind: "127.0.0.1:8080".into(),
+            public_url: None,
+            database_url: "sqlite://data/glas.db".into(),
+            allowed_origins: Vec::new(),
+            widget_dir: PathBuf::from("widget/dist"),
+            max_body_bytes: 64 * 1024,
+            max_batch_body_bytes: 2 * 1024 * 1024,
+            request_timeout_secs: 30,
+            log_format: LogFormat::Pretty,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the layers from this process's environment.
+    pub fn load() -> Result<Settings, config::ConfigError> {
+        Self::load_from(std::env::vars().collect())
+    }
+
+    fn load_from(vars: HashMap<String, String>) -> Result<Settings, config::ConfigError> {
+        let defaults = Settings::default();
+        let named_file = vars.get("GLAS_CONFIG");
+        let file = named_file.map_or("glas.toml", String::as_str);
+        let mut builder = Config::builder()
+            .set_default("bind", defaults.bind)?
+            .set_default("database_url", defaults.database_url)?
+            .set_default("allowed_origins", Vec::<String>::new())?
+            .set_default("widget_dir", defaults.widget_dir.to_string_lossy().into_owned())?
+            .set_default("max_body_bytes", defaults.max_body_bytes as u64)?
+            .set_default("max_batch_body_bytes", defaults.max_batch_body_bytes as u64)?
+            .set_default("request_timeout_secs", defaults.request_timeout_secs)?
+            .set_default("log_format", "pretty")?
+            .add_source(File::with_name(file).required(named_file.is_some()))
+            .add_source(
+                Environment::with_prefix("GLAS")
+                    .source(Some(vars.iter().filter(|(k, _)| k.starts_with("GLAS_")).map(|(k, v)| (k.clone(), v.clone())).collect()))
+                    .try_parsing(true)
+                    .list_separator(",")
+                    .with_list_parse_key("allowed_origins"),
+            );
+        if let Some(url) = vars.get("DATABASE_URL") {
+            builder = builder.set_override("database_url", url.as_str())?;
+        }
+        builder.build()?.try_deserialize()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(vars: &[(&str, &str)]) -> HashMap<String, String> {
+        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn load(pairs: &[(&str, &str)]) -> Settings {
+        Settings::load_from(vars(pairs)).unwrap()
+    }
+
+    #[test]
+    fn defaults_serve_locally_with_embedded_sqlite() {
+        let s = load(&[]);
+        assert_eq!(s.bind, "127.0.0.1:8080");
+        assert_eq!(s.database_url, "sqlite://data/glas.db");
+        assert_eq!(s.max_body_bytes, 65536);
+        assert!(s.allowed_origins.is_empty());
+    }
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let s = load(&[
+            ("GLAS_BIND", "0.0.0.0:9000"),
+            ("DATABASE_URL", "sqlite:///tmp/x.db"),
+            ("GLAS_ALLOWED_ORIGINS", "https://www.haskovo.bg,https://haskovo.bg"),
+            ("GLAS_LOG_FORMAT", "json"),
+            ("GLAS_BIN", "/unrelated/variable/is/ignored"),
+        ]);
+        assert_eq!(s.bind, "0.0.0.0:9000");
+        assert_eq!(s.database_url, "sqlite:///tmp/x.db");
+        assert_eq!(s.allowed_origins, vec!["https://www.haskovo.bg", "https://haskovo.bg"]);
+        assert_eq!(s.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn a_file_sits_between_defaults_and_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("glas.toml");
+        std::fs::write(&path, "bind = \"127.0.0.1:7000\"\nmax_body_bytes = 1000\n").unwrap();
+        let path = path.to_str().unwrap();
+        let s = load(&[("GLAS_CONFIG", path), ("GLAS_MAX_BODY_BYTES", "2000")]);
+        assert_eq!(s.bind, "127.0.0.1:7000");
+        assert_eq!(s.max_body_bytes, 2000);
+    }
+
+    #[test]
+    fn a_named_config_file_must_exist() {
+        assert!(Settings::load_from(vars(&[("GLAS_CONFIG", "/nonexistent/glas.toml")])).is_err());
+    }
+}

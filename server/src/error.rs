@@ -1,0 +1,94 @@
+//! Every error the API answers with, as JSON `{ "errors": [ { field, code, message } ] }`
+//! in the citizen's language. A 500 hides its cause from the client and logs all of it.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use glas_shared::i18n::{Arg, catalogue};
+use glas_shared::{ErrorBody, FieldError, Locale};
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("invalid submission")]
+    Invalid(Vec<FieldError>),
+    #[error("malformed JSON")]
+    MalformedJson(Locale),
+    #[error("unsupported media type")]
+    UnsupportedMediaType(Locale),
+    #[error("payload too large")]
+    PayloadTooLarge(Locale),
+    #[error("batch too large")]
+    BatchTooLarge(Locale),
+    #[error("conflicting submission")]
+    Conflict(Locale),
+    #[error("not found")]
+    NotFound(Locale),
+    #[error("service unavailable")]
+    Unavailable(#[source] StoreError),
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        if e.is_transient() { ApiError::Unavailable(e) } else { ApiError::Internal(e.into()) }
+    }
+}
+
+fn one(field: &str, code: &str, message: String) -> Vec<FieldError> {
+    vec![FieldError { field: field.to_owned(), code: code.to_owned(), message }]
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Invalid(_) | ApiError::BatchTooLarge(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The errors as the client sees them.
+    pub fn errors(&self) -> Vec<FieldError> {
+        let c = catalogue();
+        match self {
+            ApiError::Invalid(errors) => errors.clone(),
+            ApiError::MalformedJson(l) => one("body", "malformed_json", c.text(*l, "error-malformed-json")),
+            ApiError::UnsupportedMediaType(l) => {
+                one("body", "unsupported_media_type", c.text(*l, "error-unsupported-media-type"))
+            }
+            ApiError::PayloadTooLarge(l) => one("body", "payload_too_large", c.text(*l, "error-payload-too-large")),
+            ApiError::BatchTooLarge(l) => one(
+                "submissions",
+                "too_many",
+                c.format(*l, "error-batch-too-large", &[("max", Arg::Number(glas_shared::MAX_BATCH))]),
+            ),
+            ApiError::Conflict(l) => one("id", "conflict", c.text(*l, "error-conflict")),
+            ApiError::NotFound(l) => one("", "not_found", c.text(*l, "error-not-found")),
+            ApiError::Unavailable(_) => one("", "unavailable", c.text(Locale::default(), "error-unavailable")),
+            ApiError::Internal(_) => one("", "internal", c.text(Locale::default(), "error-internal")),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match &self {
+            ApiError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
+            ApiError::Unavailable(cause) => tracing::warn!(error = %cause, "database unavailable"),
+            _ => {}
+        }
+        let mut response = (self.status(), Json(ErrorBody { errors: self.errors() })).into_response();
+        if matches!(self, ApiError::Unavailable(_)) {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("5"));
+        }
+        response
+    }
+}

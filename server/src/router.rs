@@ -1,0 +1,73 @@
+//! Every route, grouped by who calls it.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::routing::{get, post};
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::extract::RequestLocale;
+use crate::routes::{demo, health, submissions, track, widget};
+use crate::startup::AppState;
+
+pub fn router(state: AppState, settings: &Settings) -> Router {
+    // The widget and kiosks, from the municipality's pages (cross-origin).
+    let api = Router::new()
+        .route("/api/v1/submissions", post(submissions::create))
+        .route(
+            "/api/v1/submissions/batch",
+            post(submissions::create_batch).layer(DefaultBodyLimit::max(settings.max_batch_body_bytes)),
+        )
+        .layer(DefaultBodyLimit::max(settings.max_body_bytes))
+        .layer(cors(&settings.allowed_origins));
+
+    // The public: tracking pages and the demo host page. Operators: health.
+    let pages = Router::new()
+        .route("/", get(demo::page))
+        .route("/track/{token}", get(track::page_for_token))
+        .route("/healthz", get(health::healthz));
+
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(api)
+        .merge(pages)
+        .nest_service("/widget", widget::service(&settings.widget_dir))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(settings.request_timeout_secs),
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| {
+            HeaderValue::from_str(o.trim_end_matches('/'))
+                .inspect_err(|_| tracing::warn!(origin = %o, "ignoring an allowed origin that is not a valid header value"))
+                .ok()
+        })
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::ACCEPT_LANGUAGE])
+        .max_age(Duration::from_secs(24 * 60 * 60))
+}
+
+async fn not_found(RequestLocale(locale): RequestLocale) -> ApiError {
+    ApiError::NotFound(locale)
+}

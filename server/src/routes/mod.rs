@@ -1,0 +1,5 @@
+pub mod demo;
+pub mod health;
+pub mod submissions;
+pub mod track;
+pub mod widget;

@@ -1,0 +1,99 @@
+//! `POST /api/v1/submissions` and its batch form: the widget's and kiosks' way in.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use base64::Engine;
+use glas_shared::{BatchItemResult, BatchResponse, Locale, MAX_BATCH, NewSubmission, Receipt, Status, Submission, deadline};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::clock;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, RequestLocale, from_value};
+use crate::startup::AppState;
+use crate::store::{NewRecord, Registered};
+
+pub async fn create(
+    State(state): State<AppState>,
+    ApiJson(dto): ApiJson<NewSubmission>,
+) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let (status, receipt) = register(&state, &dto).await?;
+    Ok((status, Json(receipt)))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawBatch {
+    /// Kept as JSON so that one malformed item is answered on its own.
+    submissions: Vec<serde_json::Value>,
+}
+
+/// Registers each item in order and answers per item. A database failure fails
+/// the whole request so the device retries it; items already committed then come
+/// back as replays, so nothing is registered twice.
+pub async fn create_batch(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    ApiJson(batch): ApiJson<RawBatch>,
+) -> Result<Json<BatchResponse>, ApiError> {
+    if batch.submissions.len() > MAX_BATCH {
+        return Err(ApiError::BatchTooLarge(locale));
+    }
+    let mut results = Vec::with_capacity(batch.submissions.len());
+    for item in batch.submissions {
+        let id = item.get("id").and_then(|v| v.as_str()).map(str::to_owned);
+        let item_locale = item
+            .get("locale")
+            .and_then(|v| v.as_str())
+            .and_then(|l| Locale::parse(l).ok())
+            .unwrap_or(locale);
+        let outcome = if serde_json::to_vec(&item).map_or(usize::MAX, |b| b.len()) > state.max_body_bytes {
+            Err(ApiError::PayloadTooLarge(item_locale))
+        } else {
+            match from_value::<NewSubmission>(item, item_locale) {
+                Ok(dto) => register(&state, &dto).await,
+                Err(e) => Err(e),
+            }
+        };
+        results.push(match outcome {
+            Ok((status, receipt)) => BatchItemResult { id, status: status.as_u16(), receipt: Some(receipt), errors: Vec::new() },
+            Err(e @ (ApiError::Invalid(_) | ApiError::Conflict(_) | ApiError::PayloadTooLarge(_))) => {
+                BatchItemResult { id, status: e.status().as_u16(), receipt: None, errors: e.errors() }
+            }
+            Err(e) => return Err(e),
+        });
+    }
+    Ok(Json(BatchResponse { results }))
+}
+
+/// Parses, registers and answers one submission: `201` when it was registered
+/// just now, `200` when it is a replay of one registered before.
+pub async fn register(state: &AppState, dto: &NewSubmission) -> Result<(StatusCode, Receipt), ApiError> {
+    let locale = dto.message_locale();
+    let submission = Submission::try_from(dto)
+        .map_err(|errors| ApiError::Invalid(errors.into_iter().map(|e| e.to_wire(locale)).collect()))?;
+
+    let canonical = serde_json::to_vec(dto).map_err(|e| ApiError::Internal(e.into()))?;
+    let received_at = clock::now();
+    let local_date = clock::sofia_date(received_at);
+    let record = NewRecord {
+        submission: &submission,
+        content_hash: Sha256::digest(&canonical).into(),
+        received_at,
+        ref_year: local_date.year(),
+        status: Status::Registered,
+        due_on: deadline::due_on(submission.kind, local_date),
+        tracking_token: new_tracking_token(),
+    };
+    match state.store.register(record).await? {
+        Registered::Created(stored) => Ok((StatusCode::CREATED, state.receipt(stored))),
+        Registered::Replayed(stored) => Ok((StatusCode::OK, state.receipt(stored))),
+        Registered::Conflict => Err(ApiError::Conflict(locale)),
+    }
+}
+
+/// 128 random bits, URL-safe: the only key to a submission's tracking page.
+fn new_tracking_token() -> String {
+    let bytes: [u8; 16] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}

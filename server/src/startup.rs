@@ -1,0 +1,99 @@
+//! Wiring: `Application::build` binds its own listener (port 0 in tests), connects
+//! the store, and `run_until_stopped` serves until SIGTERM or Ctrl-C.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::config::Settings;
+use crate::router::router;
+use crate::store::{Store, StoredReceipt};
+
+/// What every handler may read.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    /// Where citizens reach this server, without a trailing slash.
+    pub public_url: Arc<str>,
+    pub max_body_bytes: usize,
+}
+
+impl AppState {
+    pub fn receipt(&self, stored: StoredReceipt) -> glas_shared::Receipt {
+        glas_shared::Receipt {
+            id: stored.id,
+            reference: stored.reference,
+            status: stored.status,
+            received_at: stored.received_at,
+            due_on: stored.due_on,
+            tracking_url: format!("{}/track/{}", self.public_url, stored.tracking_token),
+        }
+    }
+}
+
+pub struct Application {
+    listener: TcpListener,
+    address: SocketAddr,
+    state: AppState,
+    settings: Settings,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(&settings.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let address = listener.local_addr()?;
+        let store = Store::connect(&settings.database_url)
+            .await
+            .with_context(|| format!("cannot open the database {}", settings.database_url))?;
+        let public_url = settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}"))
+            .trim_end_matches('/')
+            .into();
+        let state = AppState { store, public_url, max_body_bytes: settings.max_body_bytes };
+        Ok(Application { listener, address, state, settings })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let store = self.state.store.clone();
+        let app = router(self.state, &self.settings);
+        tracing::info!(address = %self.address, "Glas is listening");
+        axum::serve(self.listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+        store.close().await;
+        tracing::info!("Glas stopped");
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.expect("a Ctrl-C handler");
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("a SIGTERM handler")
+            .recv()
+            .await;
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,159 @@
+//! The one seam between Glas and its database. SQLite is the embedded default;
+//! PostgreSQL (several server instances on one database) is a second variant here.
+
+mod sqlite;
+
+use glas_shared::{Kind, Status, Submission};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+pub use sqlite::SqliteStore;
+
+/// What the server decided about a submission before storing it.
+#[derive(Debug, Clone)]
+pub struct NewRecord<'a> {
+    pub submission: &'a Submission,
+    /// SHA-256 of the request body's canonical form: tells a replay from a conflict.
+    pub content_hash: [u8; 32],
+    pub received_at: OffsetDateTime,
+    /// The year of receipt in Europe/Sofia: the reference number's year.
+    pub ref_year: i32,
+    pub status: Status,
+    pub due_on: Option<Date>,
+    pub tracking_token: String,
+}
+
+/// What a receipt is made from; stored, so that a replay gets the same receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredReceipt {
+    pub id: Uuid,
+    pub reference: String,
+    pub status: Status,
+    pub received_at: OffsetDateTime,
+    pub due_on: Option<Date>,
+    pub tracking_token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Registered {
+    /// Committed just now.
+    Created(StoredReceipt),
+    /// The same id with the same content was registered before.
+    Replayed(StoredReceipt),
+    /// The same id was registered before with other content.
+    Conflict,
+}
+
+/// What the tracking page may show: no text, no personal data.
+#[derive(Debug, Clone)]
+pub struct Tracked {
+    pub reference: String,
+    pub kind: Kind,
+    pub status: Status,
+    pub received_at: OffsetDateTime,
+    pub due_on: Option<Date>,
+    pub locale: String,
+}
+
+/// One stored submission, for `glas export` (the operator's view; no personal data).
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportRow {
+    pub id: String,
+    pub reference: String,
+    pub kind: String,
+    pub text: String,
+    pub channel: String,
+    pub unit: Option<String>,
+    pub status: String,
+    pub health_or_safety: bool,
+    pub locale: String,
+    pub has_author: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub received_at: OffsetDateTime,
+    pub due_on: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL (expected sqlite://…): {0}")]
+    UnsupportedUrl(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// Whether trying again later may succeed (the database is busy or unreachable).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed) => true,
+            StoreError::Database(sqlx::Error::Database(e)) => {
+                // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
+                e.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
+            }
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Store {
+    Sqlite(SqliteStore),
+}
+
+impl Store {
+    /// Connects to `database_url` and brings its schema up to date.
+    pub async fn connect(database_url: &str) -> Result<Store, StoreError> {
+        if database_url.starts_with("sqlite:") {
+            Ok(Store::Sqlite(SqliteStore::connect(database_url).await?))
+        } else {
+            Err(StoreError::UnsupportedUrl(database_url.to_owned()))
+        }
+    }
+
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.ping().await,
+        }
+    }
+
+    /// Registers a submission, or recognises it as a replay or a conflict.
+    /// Returns only once a created row is durably committed.
+    pub async fn register(&self, record: NewRecord<'_>) -> Result<Registered, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.register(record).await,
+        }
+    }
+
+    pub async fn find_by_token(&self, token: &str) -> Result<Option<Tracked>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.find_by_token(token).await,
+        }
+    }
+
+    pub async fn export(&self) -> Result<Vec<ExportRow>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.export().await,
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Store::Sqlite(s) => s.close().await,
+        }
+    }
+}
+
+pub(crate) fn parse_status(s: &str) -> Result<Status, StoreError> {
+    Status::parse(s).map_err(|_| StoreError::Corrupt(format!("unknown status {s:?}")))
+}
+
+pub(crate) fn parse_kind(s: &str) -> Result<Kind, StoreError> {
+    Kind::parse(s).map_err(|_| StoreError::Corrupt(format!("unknown kind {s:?}")))
+}
