@@ -5,13 +5,15 @@ use std::sync::LazyLock;
 use jiff::tz::TimeZone;
 use time::{Date, Month, OffsetDateTime};
 
-static SOFIA: LazyLock<TimeZone> =
-    LazyLock::new(|| TimeZone::get("Europe/Sofia").expect("the bundled time zone database has Europe/Sofia"));
+static SOFIA: LazyLock<TimeZone> = LazyLock::new(|| {
+    TimeZone::get("Europe/Sofia").expect("the bundled time zone database has Europe/Sofia")
+});
 
 /// Now, to the millisecond (what the database keeps, so a stored receipt reads back equal).
 pub fn now() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
-    now.replace_millisecond(now.millisecond()).expect("a valid millisecond")
+    now.replace_millisecond(now.millisecond())
+        .expect("a valid millisecond")
 }
 
 /// The calendar date in Sofia at the instant `t`.
@@ -30,9 +32,18 @@ mod tests {
     #[test]
     fn the_year_turns_in_sofia_before_it_turns_in_utc() {
         // 22:30 UTC on 31 Dec is 00:30 on 1 Jan in Sofia (UTC+2 in winter).
-        assert_eq!(sofia_date(datetime!(2026-12-31 22:30 UTC)), date!(2027 - 01 - 01));
-        assert_eq!(sofia_date(datetime!(2026-12-31 21:30 UTC)), date!(2026 - 12 - 31));
+        assert_eq!(
+            sofia_date(datetime!(2026-12-31 22:30 UTC)),
+            date!(2027 - 01 - 01)
+        );
+        assert_eq!(
+            sofia_date(datetime!(2026-12-31 21:30 UTC)),
+            date!(2026 - 12 - 31)
+        );
         // Summer time is UTC+3.
-        assert_eq!(sofia_date(datetime!(2026-07-01 21:30 UTC)), date!(2026 - 07 - 02));
+        assert_eq!(
+            sofia_date(datetime!(2026-07-01 21:30 UTC)),
+            date!(2026 - 07 - 02)
+        );
     }
 }

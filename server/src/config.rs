@@ -63,13 +63,16 @@ impl Settings {
 
     fn load_from(vars: HashMap<String, String>) -> Result<Settings, config::ConfigError> {
         let defaults = Settings::default();
-        let named_file = vars.get("GLAS_CONFIG");
+        let named_file = vars.get("GLAS_CONFIG").filter(|f| !f.is_empty());
         let file = named_file.map_or("glas.toml", String::as_str);
         let mut builder = Config::builder()
             .set_default("bind", defaults.bind)?
             .set_default("database_url", defaults.database_url)?
             .set_default("allowed_origins", Vec::<String>::new())?
-            .set_default("widget_dir", defaults.widget_dir.to_string_lossy().into_owned())?
+            .set_default(
+                "widget_dir",
+                defaults.widget_dir.to_string_lossy().into_owned(),
+            )?
             .set_default("max_body_bytes", defaults.max_body_bytes as u64)?
             .set_default("max_batch_body_bytes", defaults.max_batch_body_bytes as u64)?
             .set_default("request_timeout_secs", defaults.request_timeout_secs)?
@@ -77,7 +80,12 @@ impl Settings {
             .add_source(File::with_name(file).required(named_file.is_some()))
             .add_source(
                 Environment::with_prefix("GLAS")
-                    .source(Some(vars.iter().filter(|(k, _)| k.starts_with("GLAS_")).map(|(k, v)| (k.clone(), v.clone())).collect()))
+                    .source(Some(
+                        vars.iter()
+                            .filter(|(k, _)| k.starts_with("GLAS_"))
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect(),
+                    ))
                     .try_parsing(true)
                     .list_separator(",")
                     .with_list_parse_key("allowed_origins"),
@@ -94,7 +102,9 @@ mod tests {
     use super::*;
 
     fn vars(vars: &[(&str, &str)]) -> HashMap<String, String> {
-        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        vars.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     fn load(pairs: &[(&str, &str)]) -> Settings {
@@ -115,13 +125,19 @@ mod tests {
         let s = load(&[
             ("GLAS_BIND", "0.0.0.0:9000"),
             ("DATABASE_URL", "sqlite:///tmp/x.db"),
-            ("GLAS_ALLOWED_ORIGINS", "https://www.haskovo.bg,https://haskovo.bg"),
+            (
+                "GLAS_ALLOWED_ORIGINS",
+                "https://www.haskovo.bg,https://haskovo.bg",
+            ),
             ("GLAS_LOG_FORMAT", "json"),
             ("GLAS_BIN", "/unrelated/variable/is/ignored"),
         ]);
         assert_eq!(s.bind, "0.0.0.0:9000");
         assert_eq!(s.database_url, "sqlite:///tmp/x.db");
-        assert_eq!(s.allowed_origins, vec!["https://www.haskovo.bg", "https://haskovo.bg"]);
+        assert_eq!(
+            s.allowed_origins,
+            vec!["https://www.haskovo.bg", "https://haskovo.bg"]
+        );
         assert_eq!(s.log_format, LogFormat::Json);
     }
 

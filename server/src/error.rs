@@ -33,12 +33,20 @@ pub enum ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        if e.is_transient() { ApiError::Unavailable(e) } else { ApiError::Internal(e.into()) }
+        if e.is_transient() {
+            ApiError::Unavailable(e)
+        } else {
+            ApiError::Internal(e.into())
+        }
     }
 }
 
 fn one(field: &str, code: &str, message: String) -> Vec<FieldError> {
-    vec![FieldError { field: field.to_owned(), code: code.to_owned(), message }]
+    vec![FieldError {
+        field: field.to_owned(),
+        code: code.to_owned(),
+        message,
+    }]
 }
 
 impl ApiError {
@@ -60,20 +68,38 @@ impl ApiError {
         let c = catalogue();
         match self {
             ApiError::Invalid(errors) => errors.clone(),
-            ApiError::MalformedJson(l) => one("body", "malformed_json", c.text(*l, "error-malformed-json")),
-            ApiError::UnsupportedMediaType(l) => {
-                one("body", "unsupported_media_type", c.text(*l, "error-unsupported-media-type"))
+            ApiError::MalformedJson(l) => {
+                one("body", "malformed_json", c.text(*l, "error-malformed-json"))
             }
-            ApiError::PayloadTooLarge(l) => one("body", "payload_too_large", c.text(*l, "error-payload-too-large")),
+            ApiError::UnsupportedMediaType(l) => one(
+                "body",
+                "unsupported_media_type",
+                c.text(*l, "error-unsupported-media-type"),
+            ),
+            ApiError::PayloadTooLarge(l) => one(
+                "body",
+                "payload_too_large",
+                c.text(*l, "error-payload-too-large"),
+            ),
             ApiError::BatchTooLarge(l) => one(
                 "submissions",
                 "too_many",
-                c.format(*l, "error-batch-too-large", &[("max", Arg::Number(glas_shared::MAX_BATCH))]),
+                c.format(
+                    *l,
+                    "error-batch-too-large",
+                    &[("max", Arg::Number(glas_shared::MAX_BATCH))],
+                ),
             ),
             ApiError::Conflict(l) => one("id", "conflict", c.text(*l, "error-conflict")),
             ApiError::NotFound(l) => one("", "not_found", c.text(*l, "error-not-found")),
-            ApiError::Unavailable(_) => one("", "unavailable", c.text(Locale::default(), "error-unavailable")),
-            ApiError::Internal(_) => one("", "internal", c.text(Locale::default(), "error-internal")),
+            ApiError::Unavailable(_) => one(
+                "",
+                "unavailable",
+                c.text(Locale::default(), "error-unavailable"),
+            ),
+            ApiError::Internal(_) => {
+                one("", "internal", c.text(Locale::default(), "error-internal"))
+            }
         }
     }
 }
@@ -85,9 +111,18 @@ impl IntoResponse for ApiError {
             ApiError::Unavailable(cause) => tracing::warn!(error = %cause, "database unavailable"),
             _ => {}
         }
-        let mut response = (self.status(), Json(ErrorBody { errors: self.errors() })).into_response();
+        let mut response = (
+            self.status(),
+            Json(ErrorBody {
+                errors: self.errors(),
+            }),
+        )
+            .into_response();
         if matches!(self, ApiError::Unavailable(_)) {
-            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("5"));
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("5"),
+            );
         }
         response
     }

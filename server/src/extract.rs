@@ -43,8 +43,14 @@ fn is_json(headers: &HeaderMap) -> bool {
     let Some(content_type) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
@@ -68,15 +74,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 
 /// Deserialises `bytes`, telling broken JSON (`400`) from JSON of the wrong shape (`422`).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8], locale: Locale) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| shape_error(e, locale))?;
-    // Anything after the value is broken JSON too.
-    de.end().map_err(|_| ApiError::MalformedJson(locale))?;
-    Ok(value)
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|_| ApiError::MalformedJson(locale))?;
+    from_value(value, locale)
 }
 
 /// Like [`parse_json`], for a value already parsed as JSON.
-pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, locale: Locale) -> Result<T, ApiError> {
+pub fn from_value<T: DeserializeOwned>(
+    value: serde_json::Value,
+    locale: Locale,
+) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(value).map_err(|e| shape_error(e, locale))
 }
 

@@ -21,7 +21,12 @@ async fn main() -> anyhow::Result<()> {
     let settings = Settings::load()?;
     telemetry::init(settings.log_format);
     match command.as_deref() {
-        None | Some("serve") => Application::build(settings).await?.run_until_stopped().await,
+        None | Some("serve") => {
+            Application::build(settings)
+                .await?
+                .run_until_stopped()
+                .await
+        }
         Some("export") => export::run(&settings, &mut std::io::stdout().lock()).await,
         Some(other) => anyhow::bail!("unknown command {other:?}\n\n{USAGE}"),
     }

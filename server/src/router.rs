@@ -24,7 +24,8 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/api/v1/submissions", post(submissions::create))
         .route(
             "/api/v1/submissions/batch",
-            post(submissions::create_batch).layer(DefaultBodyLimit::max(settings.max_batch_body_bytes)),
+            post(submissions::create_batch)
+                .layer(DefaultBodyLimit::max(settings.max_batch_body_bytes)),
         )
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(cors(&settings.allowed_origins));

@@ -55,8 +55,17 @@ impl Application {
             .unwrap_or_else(|| format!("http://{address}"))
             .trim_end_matches('/')
             .into();
-        let state = AppState { store, public_url, max_body_bytes: settings.max_body_bytes };
-        Ok(Application { listener, address, state, settings })
+        let state = AppState {
+            store,
+            public_url,
+            max_body_bytes: settings.max_body_bytes,
+        };
+        Ok(Application {
+            listener,
+            address,
+            state,
+            settings,
+        })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -71,7 +80,9 @@ impl Application {
         let store = self.state.store.clone();
         let app = router(self.state, &self.settings);
         tracing::info!(address = %self.address, "Glas is listening");
-        axum::serve(self.listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+        axum::serve(self.listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
         store.close().await;
         tracing::info!("Glas stopped");
         Ok(())

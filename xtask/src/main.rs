@@ -1,1 +1,84 @@
-fn main() {}
+//! Glas's tasks: `cargo xtask run | test | widget`. See the README.
+
+mod e2e;
+mod util;
+mod widget;
+
+use anyhow::{Result, bail};
+
+const USAGE: &str = "\
+cargo xtask <task>
+
+  run      build the widget (release) and start the server on 127.0.0.1:8080
+  test     everything CI checks: fmt, clippy, unit and integration tests,
+           the wasm builds, and the Playwright suite in Chromium
+  widget   build the widget into widget/dist and print its size report
+  e2e      only the Playwright suite (builds what it needs)
+";
+
+fn main() -> Result<()> {
+    let task = std::env::args().nth(1);
+    match task.as_deref() {
+        Some("run") => run(),
+        Some("test") => test(),
+        Some("widget") => widget::build().map(|_| ()),
+        Some("e2e") => {
+            let dist = widget::build()?;
+            e2e::run(&dist)
+        }
+        Some("-h" | "--help" | "help") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown task {other:?}\n\n{USAGE}"),
+    }
+}
+
+fn run() -> Result<()> {
+    let dist = widget::build()?;
+    util::step("Starting the server on http://127.0.0.1:8080 (Ctrl-C stops it)");
+    util::cargo(&[
+        "run",
+        "--release",
+        "--locked",
+        "-p",
+        "glas-server",
+        "--bin",
+        "glas",
+    ])
+    .env("GLAS_WIDGET_DIR", &dist)
+    .run()
+}
+
+fn test() -> Result<()> {
+    util::step("Formatting");
+    util::cargo(&["fmt", "--all", "--", "--check"]).run()?;
+    util::step("Clippy");
+    util::cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ])
+    .run()?;
+    util::step("Unit and integration tests");
+    util::cargo(&["test", "--workspace", "--locked"]).run()?;
+    util::step("shared/ builds for wasm32");
+    widget::ensure_wasm_target()?;
+    util::cargo(&[
+        "build",
+        "-p",
+        "glas-shared",
+        "--target",
+        widget::WASM_TARGET,
+        "--locked",
+    ])
+    .run()?;
+    let dist = widget::build()?;
+    e2e::run(&dist)?;
+    util::step("All checks passed");
+    Ok(())
+}

@@ -4,7 +4,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use base64::Engine;
-use glas_shared::{BatchItemResult, BatchResponse, Locale, MAX_BATCH, NewSubmission, Receipt, Status, Submission, deadline};
+use glas_shared::{
+    BatchItemResult, BatchResponse, Locale, MAX_BATCH, NewSubmission, Receipt, Status, Submission,
+    deadline,
+};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -47,19 +50,30 @@ pub async fn create_batch(
             .and_then(|v| v.as_str())
             .and_then(|l| Locale::parse(l).ok())
             .unwrap_or(locale);
-        let outcome = if serde_json::to_vec(&item).map_or(usize::MAX, |b| b.len()) > state.max_body_bytes {
-            Err(ApiError::PayloadTooLarge(item_locale))
-        } else {
-            match from_value::<NewSubmission>(item, item_locale) {
-                Ok(dto) => register(&state, &dto).await,
-                Err(e) => Err(e),
-            }
-        };
+        let outcome =
+            if serde_json::to_vec(&item).map_or(usize::MAX, |b| b.len()) > state.max_body_bytes {
+                Err(ApiError::PayloadTooLarge(item_locale))
+            } else {
+                match from_value::<NewSubmission>(item, item_locale) {
+                    Ok(dto) => register(&state, &dto).await,
+                    Err(e) => Err(e),
+                }
+            };
         results.push(match outcome {
-            Ok((status, receipt)) => BatchItemResult { id, status: status.as_u16(), receipt: Some(receipt), errors: Vec::new() },
-            Err(e @ (ApiError::Invalid(_) | ApiError::Conflict(_) | ApiError::PayloadTooLarge(_))) => {
-                BatchItemResult { id, status: e.status().as_u16(), receipt: None, errors: e.errors() }
-            }
+            Ok((status, receipt)) => BatchItemResult {
+                id,
+                status: status.as_u16(),
+                receipt: Some(receipt),
+                errors: Vec::new(),
+            },
+            Err(
+                e @ (ApiError::Invalid(_) | ApiError::Conflict(_) | ApiError::PayloadTooLarge(_)),
+            ) => BatchItemResult {
+                id,
+                status: e.status().as_u16(),
+                receipt: None,
+                errors: e.errors(),
+            },
             Err(e) => return Err(e),
         });
     }
@@ -68,10 +82,14 @@ pub async fn create_batch(
 
 /// Parses, registers and answers one submission: `201` when it was registered
 /// just now, `200` when it is a replay of one registered before.
-pub async fn register(state: &AppState, dto: &NewSubmission) -> Result<(StatusCode, Receipt), ApiError> {
+pub async fn register(
+    state: &AppState,
+    dto: &NewSubmission,
+) -> Result<(StatusCode, Receipt), ApiError> {
     let locale = dto.message_locale();
-    let submission = Submission::try_from(dto)
-        .map_err(|errors| ApiError::Invalid(errors.into_iter().map(|e| e.to_wire(locale)).collect()))?;
+    let submission = Submission::try_from(dto).map_err(|errors| {
+        ApiError::Invalid(errors.into_iter().map(|e| e.to_wire(locale)).collect())
+    })?;
 
     let canonical = serde_json::to_vec(dto).map_err(|e| ApiError::Internal(e.into()))?;
     let received_at = clock::now();

@@ -28,16 +28,38 @@ pub async fn page_for_token(
     let Some(tracked) = state.store.find_by_token(&token).await? else {
         let locale = asked.unwrap_or(accepted);
         let message = catalogue().text(locale, "track-not-found");
-        return Ok((StatusCode::NOT_FOUND, Html(page(locale, &message, &format!("<h1>{}</h1>", escape(&message))))));
+        return Ok((
+            StatusCode::NOT_FOUND,
+            Html(page(
+                locale,
+                &message,
+                &format!("<h1>{}</h1>", escape(&message)),
+            )),
+        ));
     };
-    let locale = asked.or_else(|| Locale::parse(&tracked.locale).ok()).unwrap_or(accepted);
+    let locale = asked
+        .or_else(|| Locale::parse(&tracked.locale).ok())
+        .unwrap_or(accepted);
     let c = catalogue();
-    let title = c.format(locale, "track-title", &[("reference", Arg::Str(&tracked.reference))]);
+    let title = c.format(
+        locale,
+        "track-title",
+        &[("reference", Arg::Str(&tracked.reference))],
+    );
     let date = |d: time::Date| d.to_string();
     let mut rows = vec![
-        (c.text(locale, "track-kind"), c.text(locale, &format!("kind-{}", tracked.kind))),
-        (c.text(locale, "track-received"), date(crate::clock::sofia_date(tracked.received_at))),
-        (c.text(locale, "track-status"), c.text(locale, &format!("status-{}", tracked.status))),
+        (
+            c.text(locale, "track-kind"),
+            c.text(locale, &format!("kind-{}", tracked.kind)),
+        ),
+        (
+            c.text(locale, "track-received"),
+            date(crate::clock::sofia_date(tracked.received_at)),
+        ),
+        (
+            c.text(locale, "track-status"),
+            c.text(locale, &format!("status-{}", tracked.status)),
+        ),
     ];
     if let Some(due) = tracked.due_on {
         rows.push((c.text(locale, "track-due"), date(due)));

@@ -92,10 +92,14 @@ impl StoreError {
     /// Whether trying again later may succeed (the database is busy or unreachable).
     pub fn is_transient(&self) -> bool {
         match self {
-            StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed) => true,
+            StoreError::Database(
+                sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed,
+            ) => true,
             StoreError::Database(sqlx::Error::Database(e)) => {
                 // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
-                e.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
+                e.code()
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .is_some_and(|c| matches!(c & 0xff, 5 | 6))
             }
             _ => false,
         }

@@ -4,11 +4,14 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use time::{Date, OffsetDateTime};
 
-
-use super::{ExportRow, NewRecord, Registered, StoreError, StoredReceipt, Tracked, parse_kind, parse_status};
+use super::{
+    ExportRow, NewRecord, Registered, StoreError, StoredReceipt, Tracked, parse_kind, parse_status,
+};
 use glas_shared::Reference;
 
 #[derive(Debug, Clone)]
@@ -17,7 +20,14 @@ pub struct SqliteStore {
     reader: SqlitePool,
 }
 
-type ReceiptRow = (Vec<u8>, String, String, OffsetDateTime, Option<Date>, String);
+type ReceiptRow = (
+    Vec<u8>,
+    String,
+    String,
+    OffsetDateTime,
+    Option<Date>,
+    String,
+);
 
 impl SqliteStore {
     pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
@@ -29,7 +39,11 @@ impl SqliteStore {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full);
-        if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = options
+            .get_filename()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
         }
         let writer = SqlitePoolOptions::new()
@@ -140,13 +154,34 @@ impl SqliteStore {
         .fetch_optional(&self.reader)
         .await?;
         row.map(|(reference, kind, status, received_at, due_on, locale)| {
-            Ok(Tracked { reference, kind: parse_kind(&kind)?, status: parse_status(&status)?, received_at, due_on, locale })
+            Ok(Tracked {
+                reference,
+                kind: parse_kind(&kind)?,
+                status: parse_status(&status)?,
+                received_at,
+                due_on,
+                locale,
+            })
         })
         .transpose()
     }
 
     pub async fn export(&self) -> Result<Vec<ExportRow>, StoreError> {
-        type Row = (String, String, String, String, String, Option<String>, String, bool, String, bool, OffsetDateTime, OffsetDateTime, Option<Date>);
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            String,
+            bool,
+            String,
+            bool,
+            OffsetDateTime,
+            OffsetDateTime,
+            Option<Date>,
+        );
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT s.id, s.reference, s.kind, s.text, s.channel, s.unit, s.status, s.health_or_safety, s.locale,
                     EXISTS (SELECT 1 FROM submission_authors a WHERE a.submission_id = s.id),
@@ -157,21 +192,37 @@ impl SqliteStore {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, reference, kind, text, channel, unit, status, health_or_safety, locale, has_author, created_at, received_at, due_on)| ExportRow {
-                id,
-                reference,
-                kind,
-                text,
-                channel,
-                unit,
-                status,
-                health_or_safety,
-                locale,
-                has_author,
-                created_at,
-                received_at,
-                due_on: due_on.map(|d| d.to_string()),
-            })
+            .map(
+                |(
+                    id,
+                    reference,
+                    kind,
+                    text,
+                    channel,
+                    unit,
+                    status,
+                    health_or_safety,
+                    locale,
+                    has_author,
+                    created_at,
+                    received_at,
+                    due_on,
+                )| ExportRow {
+                    id,
+                    reference,
+                    kind,
+                    text,
+                    channel,
+                    unit,
+                    status,
+                    health_or_safety,
+                    locale,
+                    has_author,
+                    created_at,
+                    received_at,
+                    due_on: due_on.map(|d| d.to_string()),
+                },
+            )
             .collect())
     }
 
@@ -180,4 +231,3 @@ impl SqliteStore {
         self.reader.close().await;
     }
 }
-

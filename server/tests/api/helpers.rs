@@ -1,0 +1,139 @@
+use std::path::PathBuf;
+
+use glas_server::config::Settings;
+use glas_server::startup::Application;
+use glas_server::store::{ExportRow, Store};
+use glas_shared::{AuthorDto, NewSubmission};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+pub const ALLOWED_ORIGIN: &str = "https://www.haskovo.bg";
+
+pub struct TestApp {
+    pub address: String,
+    pub database_url: String,
+    pub widget_dir: PathBuf,
+    pub client: reqwest::Client,
+    _dir: TempDir,
+}
+
+/// A server on a random port with a fresh database and a stand-in widget build.
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let widget_dir = dir.path().join("widget");
+    std::fs::create_dir_all(&widget_dir).unwrap();
+    std::fs::write(
+        widget_dir.join("glas.js"),
+        "/* loader */ import('./glas_widget-0123456789.js')",
+    )
+    .unwrap();
+    std::fs::write(
+        widget_dir.join("glas_widget-0123456789.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        widget_dir.join("glas_widget-0123456789.wasm.br"),
+        b"brotli bytes",
+    )
+    .unwrap();
+
+    let database_url = format!("sqlite://{}", dir.path().join("data/glas.db").display());
+    let settings = Settings {
+        bind: "127.0.0.1:0".into(),
+        database_url: database_url.clone(),
+        allowed_origins: vec![ALLOWED_ORIGIN.into()],
+        widget_dir: widget_dir.clone(),
+        max_body_bytes: 64 * 1024,
+        ..Settings::default()
+    };
+    let app = Application::build(settings).await.expect("the app builds");
+    let address = format!("http://{}", app.address());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        database_url,
+        widget_dir,
+        client: reqwest::Client::new(),
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn post_submission(&self, submission: &NewSubmission) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/submissions"))
+            .json(submission)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// What the database holds, read through a connection of its own.
+    pub async fn stored(&self) -> Vec<ExportRow> {
+        let store = Store::connect(&self.database_url)
+            .await
+            .expect("the database opens");
+        let rows = store.export().await.expect("rows");
+        store.close().await;
+        rows
+    }
+}
+
+/// A valid named complaint with a fresh id.
+pub fn complaint() -> NewSubmission {
+    NewSubmission {
+        id: Uuid::new_v4().to_string(),
+        kind: "complaint".into(),
+        text: "Чакахме 2 часа на гише 3 в Центъра за услуги.".into(),
+        channel: "web".into(),
+        unit: Some("centre".into()),
+        author: Some(AuthorDto {
+            name: "Мария Иванова".into(),
+            email: Some("maria@example.com".into()),
+            phone: Some("0888 123 456".into()),
+            address: None,
+        }),
+        health_or_safety: false,
+        created_at: "2026-11-24T09:15:00+02:00".into(),
+        locale: "bg".into(),
+    }
+}
+
+/// A valid anonymous praise with a fresh id.
+pub fn praise() -> NewSubmission {
+    NewSubmission {
+        kind: "praise".into(),
+        text: "Много любезно обслужване, благодаря!".into(),
+        author: None,
+        unit: None,
+        ..complaint()
+    }
+}

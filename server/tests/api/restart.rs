@@ -1,0 +1,96 @@
+//! The real binary, killed with SIGKILL: a receipted submission must survive.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use glas_shared::Receipt;
+use reqwest::StatusCode;
+
+use crate::helpers::complaint;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Server {
+    child: Child,
+    address: String,
+}
+
+async fn start(database_url: &str, port: u16) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_glas"))
+        .env("GLAS_BIND", format!("127.0.0.1:{port}"))
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the glas binary starts");
+    let address = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(r) = reqwest::get(format!("{address}/healthz")).await {
+            if r.status().is_success() {
+                return Server { child, address };
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not become healthy"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_receipted_submission_survives_the_process_being_killed() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}", dir.path().join("glas.db").display());
+    let client = reqwest::Client::new();
+    let submission = complaint();
+
+    let port = free_port();
+    let mut server = start(&database_url, port).await;
+    let response = client
+        .post(format!("{}/api/v1/submissions", server.address))
+        .json(&submission)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let receipt: Receipt = response.json().await.unwrap();
+    server.child.kill().expect("SIGKILL"); // no graceful shutdown, no chance to flush
+    server.child.wait().unwrap();
+
+    let mut server = start(&database_url, port).await;
+    let replay = client
+        .post(format!("{}/api/v1/submissions", server.address))
+        .json(&submission)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        replay.status(),
+        StatusCode::OK,
+        "the row is still there after the kill"
+    );
+    assert_eq!(replay.json::<Receipt>().await.unwrap(), receipt);
+    let next: Receipt = client
+        .post(format!("{}/api/v1/submissions", server.address))
+        .json(&complaint())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(
+        next.reference, receipt.reference,
+        "the counter survived too"
+    );
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+}

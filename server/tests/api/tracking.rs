@@ -1,0 +1,43 @@
+use glas_shared::Receipt;
+
+use crate::helpers::{complaint, spawn_app};
+
+#[tokio::test]
+async fn the_tracking_link_shows_status_but_never_the_text() {
+    let app = spawn_app().await;
+    let submission = complaint();
+    let receipt: Receipt = app.post_submission(&submission).await.json().await.unwrap();
+
+    let path = receipt
+        .tracking_url
+        .strip_prefix(&app.address)
+        .expect("a link to this server");
+    let response = app.get(path).await;
+
+    assert_eq!(response.status().as_u16(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains(&receipt.reference));
+    assert!(
+        html.contains("Регистрирана"),
+        "status in the submission's language (bg)"
+    );
+    assert!(html.contains("lang=\"bg\""));
+    assert!(!html.contains(&submission.text), "the text is not shown");
+    assert!(!html.contains("Мария"), "personal data is not shown");
+
+    let english = app
+        .get(&format!("{path}?lang=en"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("Registered") && english.contains("Complaint"));
+}
+
+#[tokio::test]
+async fn an_unknown_token_finds_nothing() {
+    let app = spawn_app().await;
+    app.post_submission(&complaint()).await;
+    let response = app.get("/track/not-a-real-token").await;
+    assert_eq!(response.status().as_u16(), 404);
+}

@@ -1,0 +1,90 @@
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+pub fn step(what: &str) {
+    eprintln!("\n==> {what}");
+}
+
+pub struct Cmd(Command);
+
+impl Cmd {
+    pub fn new(program: impl AsRef<OsStr>) -> Cmd {
+        let mut command = Command::new(program);
+        command.current_dir(root());
+        Cmd(command)
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Cmd
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.0.args(args);
+        self
+    }
+
+    pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Cmd {
+        self.0.env(key, value);
+        self
+    }
+
+    pub fn dir(mut self, dir: impl AsRef<Path>) -> Cmd {
+        self.0.current_dir(dir);
+        self
+    }
+
+    /// Runs to completion; an unsuccessful exit is an error naming the command.
+    pub fn run(mut self) -> Result<()> {
+        let status = self
+            .0
+            .status()
+            .with_context(|| format!("cannot start {:?}", self.0))?;
+        if !status.success() {
+            bail!("{:?} failed: {status}", self.0);
+        }
+        Ok(())
+    }
+
+    /// Runs to completion and returns standard output.
+    pub fn output(mut self) -> Result<String> {
+        let out = self
+            .0
+            .output()
+            .with_context(|| format!("cannot start {:?}", self.0))?;
+        if !out.status.success() {
+            bail!(
+                "{:?} failed: {}\n{}",
+                self.0,
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(String::from_utf8(out.stdout)?)
+    }
+}
+
+/// The cargo that runs this task, so the toolchain stays the same.
+pub fn cargo(args: &[&str]) -> Cmd {
+    Cmd::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())).args(args)
+}
+
+/// Where cargo puts its builds (honours `CARGO_TARGET_DIR`).
+pub fn target_dir() -> Result<PathBuf> {
+    let metadata = cargo(&["metadata", "--format-version", "1", "--no-deps"]).output()?;
+    let metadata: serde_json::Value = serde_json::from_str(&metadata)?;
+    let dir = metadata["target_directory"]
+        .as_str()
+        .context("cargo metadata has no target_directory")?;
+    Ok(PathBuf::from(dir))
+}
