@@ -74,6 +74,8 @@ choice!(
     }
 );
 
+// `choice!` declares the enum, so `#[derive(Default)]` cannot be put on it.
+#[allow(clippy::derivable_impls)]
 impl Default for Locale {
     fn default() -> Self {
         Locale::Bg
@@ -118,7 +120,10 @@ mod tests {
             assert_eq!(Channel::parse(c.as_str()), Ok(*c));
         }
         for s in Status::ALL {
-            assert_eq!(serde_json::to_string(s).unwrap(), format!("\"{}\"", s.as_str()));
+            assert_eq!(
+                serde_json::to_string(s).unwrap(),
+                format!("\"{}\"", s.as_str())
+            );
         }
     }
 

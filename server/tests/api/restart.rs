@@ -21,6 +21,20 @@ struct Server {
     address: String,
 }
 
+impl Server {
+    /// SIGKILL: no graceful shutdown, no chance to flush anything.
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
 async fn start(database_url: &str, port: u16) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_glas"))
         .env("GLAS_BIND", format!("127.0.0.1:{port}"))
@@ -29,13 +43,15 @@ async fn start(database_url: &str, port: u16) -> Server {
         .stdout(Stdio::null())
         .spawn()
         .expect("the glas binary starts");
-    let address = format!("http://127.0.0.1:{port}");
+    let server = Server {
+        child,
+        address: format!("http://127.0.0.1:{port}"),
+    };
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        if let Ok(r) = reqwest::get(format!("{address}/healthz")).await {
-            if r.status().is_success() {
-                return Server { child, address };
-            }
+        let health = reqwest::get(format!("{}/healthz", server.address)).await;
+        if health.is_ok_and(|r| r.status().is_success()) {
+            return server;
         }
         assert!(
             Instant::now() < deadline,
@@ -62,8 +78,7 @@ async fn a_receipted_submission_survives_the_process_being_killed() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     let receipt: Receipt = response.json().await.unwrap();
-    server.child.kill().expect("SIGKILL"); // no graceful shutdown, no chance to flush
-    server.child.wait().unwrap();
+    server.kill();
 
     let mut server = start(&database_url, port).await;
     let replay = client
