@@ -65,6 +65,14 @@ queued-title = Saved on this device
 queued-body = You seem to be offline. Your feedback is saved on this device and will be sent automatically when the connection returns, even if you close this page.
 delivered-title = Your earlier feedback has been delivered
 rejected-title = Your saved feedback could not be registered
+rejected-edit = Edit and send again
+rejected-discard = Discard it
+notice-dismiss = OK
+locale-name = English
+outbox-pending = { $count ->
+    [one] One earlier message is saved on this device and will be sent when the connection allows.
+   *[other] { $count } earlier messages are saved on this device and will be sent when the connection allows.
+}
 
 ## The tracking page.
 track-title = Feedback { $reference }

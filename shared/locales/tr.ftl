@@ -65,6 +65,14 @@ queued-title = Bu cihaza kaydedildi
 queued-body = Çevrimdışı görünüyorsunuz. Geri bildiriminiz bu cihaza kaydedildi ve bağlantı geri geldiğinde, bu sayfayı kapatsanız bile otomatik olarak gönderilecek.
 delivered-title = Daha önceki geri bildiriminiz iletildi
 rejected-title = Kaydedilen geri bildiriminiz kaydedilemedi
+rejected-edit = Düzenleyip yeniden gönderin
+rejected-discard = Silin
+notice-dismiss = Tamam
+locale-name = Türkçe
+outbox-pending = { $count ->
+    [one] Daha önceki bir mesaj bu cihaza kaydedildi; bağlantı izin verdiğinde gönderilecek.
+   *[other] Daha önceki { $count } mesaj bu cihaza kaydedildi; bağlantı izin verdiğinde gönderilecek.
+}
 
 ## Takip sayfası.
 track-title = Geri bildirim { $reference }

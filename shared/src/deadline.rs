@@ -23,7 +23,9 @@ pub fn due_on(kind: Kind, received: Date) -> Option<Date> {
 /// `date` itself when it is a working day, else the first working day after it.
 pub fn next_working_day(mut date: Date) -> Date {
     while matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) {
-        date = date.next_day().expect("dates this close to now have a next day");
+        date = date
+            .next_day()
+            .expect("dates this close to now have a next day");
     }
     date
 }
@@ -45,18 +47,27 @@ mod tests {
     #[test]
     fn complaints_are_due_in_seven_days() {
         // Tuesday 24 Nov 2026 → Tuesday 1 Dec 2026.
-        assert_eq!(due_on(Kind::Complaint, date!(2026 - 11 - 24)), Some(date!(2026 - 12 - 01)));
+        assert_eq!(
+            due_on(Kind::Complaint, date!(2026 - 11 - 24)),
+            Some(date!(2026 - 12 - 01))
+        );
     }
 
     #[test]
     fn a_deadline_on_a_weekend_moves_to_monday() {
         // Saturday 5 Dec 2026 + 7 = Saturday 12 Dec → Monday 14 Dec.
-        assert_eq!(due_on(Kind::Complaint, date!(2026 - 12 - 05)), Some(date!(2026 - 12 - 14)));
+        assert_eq!(
+            due_on(Kind::Complaint, date!(2026 - 12 - 05)),
+            Some(date!(2026 - 12 - 14))
+        );
     }
 
     #[test]
     fn signals_are_due_in_two_months_clamped_to_the_month() {
-        assert_eq!(due_on(Kind::Signal, date!(2026 - 12 - 31)), Some(date!(2027 - 03 - 01)));
+        assert_eq!(
+            due_on(Kind::Signal, date!(2026 - 12 - 31)),
+            Some(date!(2027 - 03 - 01))
+        );
         assert_eq!(add_months(date!(2026 - 12 - 31), 2), date!(2027 - 02 - 28));
         assert_eq!(add_months(date!(2027 - 11 - 15), 2), date!(2028 - 01 - 15));
     }

@@ -78,7 +78,9 @@ impl Email {
             return Err(Problem::Required);
         }
         if trimmed.len() > Self::MAX_CHARS {
-            return Err(Problem::TooLong { max: Self::MAX_CHARS });
+            return Err(Problem::TooLong {
+                max: Self::MAX_CHARS,
+            });
         }
         let options = Options::default()
             .with_required_tld()
@@ -158,8 +160,13 @@ impl UnitId {
     pub fn parse(s: &str) -> Result<Self, Problem> {
         let ok = !s.is_empty()
             && s.len() <= Self::MAX_CHARS
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if ok { Ok(UnitId(s.to_owned())) } else { Err(Problem::InvalidUnit) }
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if ok {
+            Ok(UnitId(s.to_owned()))
+        } else {
+            Err(Problem::InvalidUnit)
+        }
     }
 }
 
@@ -176,32 +183,64 @@ mod tests {
 
     #[test]
     fn feedback_text_is_trimmed_and_bounded() {
-        assert_eq!(FeedbackText::parse("  Благодаря!  ").unwrap().as_ref(), "Благодаря!");
+        assert_eq!(
+            FeedbackText::parse("  Благодаря!  ").unwrap().as_ref(),
+            "Благодаря!"
+        );
         assert_eq!(FeedbackText::parse(" \n\t "), Err(Problem::Required));
-        assert_eq!(FeedbackText::parse("Лошо"), Err(Problem::TooShort { min: 5 }));
+        assert_eq!(
+            FeedbackText::parse("Лошо"),
+            Err(Problem::TooShort { min: 5 })
+        );
         assert_eq!(
             FeedbackText::parse(&"я".repeat(5001)),
             Err(Problem::TooLong { max: 5000 })
         );
-        assert!(FeedbackText::parse(&"я".repeat(5000)).is_ok(), "the limit counts characters, not bytes");
+        assert!(
+            FeedbackText::parse(&"я".repeat(5000)).is_ok(),
+            "the limit counts characters, not bytes"
+        );
         assert!(FeedbackText::parse("Първи ред\nвтори ред").is_ok());
-        assert_eq!(FeedbackText::parse("Здравей\u{0}свят"), Err(Problem::ControlCharacters));
+        assert_eq!(
+            FeedbackText::parse("Здравей\u{0}свят"),
+            Err(Problem::ControlCharacters)
+        );
     }
 
     #[test]
     fn names_are_one_line() {
         assert!(PersonName::parse("Иван Петров").is_ok());
-        assert_eq!(PersonName::parse("Иван\nПетров"), Err(Problem::ControlCharacters));
+        assert_eq!(
+            PersonName::parse("Иван\nПетров"),
+            Err(Problem::ControlCharacters)
+        );
         assert_eq!(PersonName::parse("И"), Err(Problem::TooShort { min: 2 }));
     }
 
     #[test]
     fn emails_are_checked_properly() {
-        for good in ["kmet@haskovo.bg", "ivan.petrov+glas@mail.example.com", "\"quoted name\"@example.org"] {
+        for good in [
+            "kmet@haskovo.bg",
+            "ivan.petrov+glas@mail.example.com",
+            "\"quoted name\"@example.org",
+        ] {
             assert!(Email::parse(good).is_ok(), "{good} should be accepted");
         }
-        for bad in ["kmet", "kmet@", "@haskovo.bg", "kmet@haskovo", "a b@haskovo.bg", "Ivan <ivan@example.com>", "ivan@[127.0.0.1]", "ivan@@example.com"] {
-            assert_eq!(Email::parse(bad), Err(Problem::InvalidEmail), "{bad} should be refused");
+        for bad in [
+            "kmet",
+            "kmet@",
+            "@haskovo.bg",
+            "kmet@haskovo",
+            "a b@haskovo.bg",
+            "Ivan <ivan@example.com>",
+            "ivan@[127.0.0.1]",
+            "ivan@@example.com",
+        ] {
+            assert_eq!(
+                Email::parse(bad),
+                Err(Problem::InvalidEmail),
+                "{bad} should be refused"
+            );
         }
         assert_eq!(Email::parse("  "), Err(Problem::Required));
     }
@@ -218,8 +257,19 @@ mod tests {
         ] {
             assert_eq!(Phone::parse(given).unwrap().as_ref(), e164, "{given}");
         }
-        for bad in ["123", "0888-12", "+359 0888 123 456", "phone me", "08881234567890", "888123456"] {
-            assert_eq!(Phone::parse(bad), Err(Problem::InvalidPhone), "{bad} should be refused");
+        for bad in [
+            "123",
+            "0888-12",
+            "+359 0888 123 456",
+            "phone me",
+            "08881234567890",
+            "888123456",
+        ] {
+            assert_eq!(
+                Phone::parse(bad),
+                Err(Problem::InvalidPhone),
+                "{bad} should be refused"
+            );
         }
     }
 

@@ -43,7 +43,8 @@ impl Catalogue {
                 // here is a bug in this build, not a condition to recover from.
                 let resource = FluentResource::try_new((*source).to_owned())
                     .unwrap_or_else(|(_, errors)| panic!("{locale}.ftl: {errors:?}"));
-                let lang: LanguageIdentifier = locale.as_str().parse().expect("a valid language tag");
+                let lang: LanguageIdentifier =
+                    locale.as_str().parse().expect("a valid language tag");
                 let mut bundle = FluentBundle::new_concurrent(vec![lang]);
                 // Plain text: no Unicode isolation marks around placeables.
                 bundle.set_use_isolating(false);
@@ -144,7 +145,11 @@ mod tests {
         for locale in Locale::ALL {
             for problem in ALL_PROBLEMS {
                 let message = problem.message(*locale);
-                assert!(!message.starts_with("error-"), "{locale}: no message for {}", problem.code());
+                assert!(
+                    !message.starts_with("error-"),
+                    "{locale}: no message for {}",
+                    problem.code()
+                );
             }
         }
     }
@@ -152,7 +157,10 @@ mod tests {
     #[test]
     fn messages_take_their_arguments() {
         let message = crate::Problem::TooLong { max: 5000 }.message(Locale::En);
-        assert!(message.contains("5000") || message.contains("5,000"), "{message}");
+        assert!(
+            message.contains("5000") || message.contains("5,000"),
+            "{message}"
+        );
         assert_ne!(
             crate::Problem::Required.message(Locale::Bg),
             crate::Problem::Required.message(Locale::En)

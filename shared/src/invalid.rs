@@ -45,8 +45,12 @@ impl Field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Problem {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     ControlCharacters,
     InvalidEmail,
     InvalidPhone,
@@ -85,8 +89,12 @@ impl Problem {
     pub fn message(self, locale: Locale) -> String {
         let key = format!("error-{}", self.code().replace('_', "-"));
         match self {
-            Problem::TooShort { min } => catalogue().format(locale, &key, &[("min", Arg::Number(min))]),
-            Problem::TooLong { max } => catalogue().format(locale, &key, &[("max", Arg::Number(max))]),
+            Problem::TooShort { min } => {
+                catalogue().format(locale, &key, &[("min", Arg::Number(min))])
+            }
+            Problem::TooLong { max } => {
+                catalogue().format(locale, &key, &[("max", Arg::Number(max))])
+            }
             _ => catalogue().format(locale, &key, &[]),
         }
     }

@@ -27,10 +27,16 @@ impl Reference {
 
     pub fn parse(s: &str) -> Option<Self> {
         let (year, seq) = s.split_once('-')?;
-        if year.len() != 4 || seq.len() < 6 || !year.bytes().chain(seq.bytes()).all(|b| b.is_ascii_digit()) {
+        if year.len() != 4
+            || seq.len() < 6
+            || !year.bytes().chain(seq.bytes()).all(|b| b.is_ascii_digit())
+        {
             return None;
         }
-        Some(Reference { year: year.parse().ok()?, seq: seq.parse().ok()? })
+        Some(Reference {
+            year: year.parse().ok()?,
+            seq: seq.parse().ok()?,
+        })
     }
 }
 
@@ -49,7 +55,10 @@ mod tests {
     fn references_read_as_documented() {
         assert_eq!(Reference::new(2026, 123).to_string(), "2026-000123");
         assert_eq!(Reference::new(2026, 1_234_567).to_string(), "2026-1234567");
-        assert_eq!(Reference::parse("2026-000123"), Some(Reference::new(2026, 123)));
+        assert_eq!(
+            Reference::parse("2026-000123"),
+            Some(Reference::new(2026, 123))
+        );
         assert_eq!(Reference::parse("2026-123"), None);
         assert_eq!(Reference::parse("26-000123"), None);
     }

@@ -43,11 +43,18 @@ struct Checker(Vec<Invalid>);
 
 impl Checker {
     fn check<T>(&mut self, field: Field, result: Result<T, Problem>) -> Option<T> {
-        result.map_err(|problem| self.0.push(Invalid::new(field, problem))).ok()
+        result
+            .map_err(|problem| self.0.push(Invalid::new(field, problem)))
+            .ok()
     }
 
     /// An optional text field: absent and blank are the same.
-    fn optional<T>(&mut self, field: Field, value: Option<&str>, parse: fn(&str) -> Result<T, Problem>) -> Option<Option<T>> {
+    fn optional<T>(
+        &mut self,
+        field: Field,
+        value: Option<&str>,
+        parse: fn(&str) -> Result<T, Problem>,
+    ) -> Option<Option<T>> {
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             None => Some(None),
             Some(v) => self.check(field, parse(v)).map(Some),
@@ -67,8 +74,17 @@ fn parse_author(c: &mut Checker, dto: &AuthorDto) -> Option<Author> {
     let name = c.check(Field::AuthorName, PersonName::parse(&dto.name));
     let email = c.optional(Field::AuthorEmail, dto.email.as_deref(), Email::parse);
     let phone = c.optional(Field::AuthorPhone, dto.phone.as_deref(), Phone::parse);
-    let address = c.optional(Field::AuthorAddress, dto.address.as_deref(), PostalAddress::parse);
-    Some(Author { name: name?, email: email?, phone: phone?, address: address? })
+    let address = c.optional(
+        Field::AuthorAddress,
+        dto.address.as_deref(),
+        PostalAddress::parse,
+    );
+    Some(Author {
+        name: name?,
+        email: email?,
+        phone: phone?,
+        address: address?,
+    })
 }
 
 impl TryFrom<&NewSubmission> for Submission {
@@ -89,21 +105,26 @@ impl TryFrom<&NewSubmission> for Submission {
         let locale = c.check(Field::Locale, Locale::parse(&dto.locale));
 
         match (id, kind, text, channel, unit, author, created_at, locale) {
-            (Some(id), Some(kind), Some(text), Some(channel), Some(unit), Some(author), Some(created_at), Some(locale))
-                if c.0.is_empty() =>
-            {
-                Ok(Submission {
-                    id,
-                    kind,
-                    text,
-                    channel,
-                    unit,
-                    author,
-                    health_or_safety: dto.health_or_safety,
-                    created_at,
-                    locale,
-                })
-            }
+            (
+                Some(id),
+                Some(kind),
+                Some(text),
+                Some(channel),
+                Some(unit),
+                Some(author),
+                Some(created_at),
+                Some(locale),
+            ) if c.0.is_empty() => Ok(Submission {
+                id,
+                kind,
+                text,
+                channel,
+                unit,
+                author,
+                health_or_safety: dto.health_or_safety,
+                created_at,
+                locale,
+            }),
             _ => Err(c.0),
         }
     }
@@ -134,7 +155,10 @@ mod tests {
     }
 
     fn fields(errors: &[Invalid]) -> Vec<(&'static str, &'static str)> {
-        errors.iter().map(|e| (e.field.as_str(), e.problem.code())).collect()
+        errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.problem.code()))
+            .collect()
     }
 
     #[test]
@@ -154,7 +178,12 @@ mod tests {
             text: "   ".into(),
             channel: "pigeon".into(),
             unit: Some("Bad Unit".into()),
-            author: Some(AuthorDto { name: "".into(), email: Some("nope".into()), phone: Some("12".into()), address: None }),
+            author: Some(AuthorDto {
+                name: "".into(),
+                email: Some("nope".into()),
+                phone: Some("12".into()),
+                address: None,
+            }),
             health_or_safety: false,
             created_at: "yesterday".into(),
             locale: "de".into(),
@@ -180,7 +209,12 @@ mod tests {
     #[test]
     fn blank_optional_contact_fields_count_as_absent() {
         let mut dto = valid();
-        dto.author = Some(AuthorDto { name: "Иван".into(), email: Some("  ".into()), phone: Some("".into()), address: None });
+        dto.author = Some(AuthorDto {
+            name: "Иван".into(),
+            email: Some("  ".into()),
+            phone: Some("".into()),
+            address: None,
+        });
         dto.unit = Some("".into());
         let s = Submission::try_from(&dto).unwrap();
         assert_eq!(s.unit, None);
@@ -201,7 +235,10 @@ mod tests {
         dto.text = String::new();
         dto.locale = "en".into();
         let wire = Submission::try_from(&dto).unwrap_err()[0].to_wire(dto.message_locale());
-        assert_eq!((wire.field.as_str(), wire.code.as_str()), ("text", "required"));
+        assert_eq!(
+            (wire.field.as_str(), wire.code.as_str()),
+            ("text", "required")
+        );
         assert_eq!(wire.message, Problem::Required.message(Locale::En));
 
         dto.locale = "xx".into();

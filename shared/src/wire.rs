@@ -117,8 +117,14 @@ mod tests {
         let back: Receipt = serde_json::from_value(json).unwrap();
         assert_eq!(back, receipt);
 
-        let none = Receipt { due_on: None, ..receipt };
-        assert_eq!(serde_json::to_value(&none).unwrap()["due_on"], serde_json::Value::Null);
+        let none = Receipt {
+            due_on: None,
+            ..receipt
+        };
+        assert_eq!(
+            serde_json::to_value(&none).unwrap()["due_on"],
+            serde_json::Value::Null
+        );
     }
 
     #[test]

@@ -1,0 +1,113 @@
+// Starts a fresh Glas server (fresh database) and the host-page server, then runs
+// the specs in one Chromium, one at a time. `cargo xtask test` sets GLAS_BIN and
+// GLAS_WIDGET_DIR; without them the workspace's debug build is used.
+//
+// Playwright loads this file in the runner and again in every worker. The run's
+// ports and directory are chosen once, by the runner, and handed to the workers
+// through the environment (workers inherit it), so both sides agree.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { defineConfig, devices } from '@playwright/test';
+
+const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(E2E_DIR, '..');
+
+// Asks the kernel for a free port; a child process keeps this synchronous.
+function freePort(): string {
+  return execFileSync(process.execPath, [
+    '-e',
+    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+  ]).toString();
+}
+
+const env = process.env;
+env.GLAS_BIN ??= path.join(env.CARGO_TARGET_DIR ?? path.join(REPO, 'target'), 'debug', 'glas');
+env.GLAS_WIDGET_DIR ??= path.join(REPO, 'widget', 'dist');
+env.GLAS_E2E_PORT ??= freePort();
+env.GLAS_E2E_HOST_PORT ??= freePort();
+env.GLAS_E2E_RUN_DIR ??= mkdtempSync(path.join(tmpdir(), 'glas-e2e-'));
+
+const glasUrl = `http://127.0.0.1:${env.GLAS_E2E_PORT}`;
+const hostUrl = `http://localhost:${env.GLAS_E2E_HOST_PORT}`;
+const runDir = env.GLAS_E2E_RUN_DIR;
+const serverLog = path.join(runDir, 'glas.log');
+
+// The server's environment; the `glas export` helper (fixtures/glas.ts) uses it too.
+const glasEnv = {
+  GLAS_BIND: `127.0.0.1:${env.GLAS_E2E_PORT}`,
+  DATABASE_URL: `sqlite://${path.join(runDir, 'glas.db')}`,
+  GLAS_WIDGET_DIR: env.GLAS_WIDGET_DIR,
+  GLAS_PUBLIC_URL: glasUrl,
+  GLAS_ALLOWED_ORIGINS: hostUrl,
+  RUST_LOG: 'info',
+  // The log is a file, not a terminal: no colour codes in it.
+  NO_COLOR: '1',
+};
+env.GLAS_E2E_URL = glasUrl;
+env.GLAS_E2E_HOST_URL = hostUrl;
+env.GLAS_E2E_DATABASE_URL = glasEnv.DATABASE_URL;
+env.GLAS_E2E_SERVER_LOG = serverLog;
+
+// The server's output goes to a file (tests attach its tail when they fail);
+// if it does not start, the tail is printed where Playwright shows it.
+const glasCommand = existsSync(env.GLAS_BIN)
+  ? `"$GLAS_BIN" >>"${serverLog}" 2>&1 || { code=$?; tail -n 40 "${serverLog}" >&2; exit $code; }`
+  : `echo "GLAS_BIN=$GLAS_BIN does not exist: run 'cargo xtask test', or build with 'cargo build -p glas-server'" >&2; exit 1`;
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  workers: 1,
+  retries: 0,
+  fullyParallel: false,
+  forbidOnly: !!env.CI,
+  reporter: 'list',
+  // The widget's Wasm is fetched and compiled on the first click: allow for it.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    ...devices['Desktop Chrome'],
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    actionTimeout: 15_000,
+    navigationTimeout: 15_000,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+  webServer: [
+    {
+      name: 'glas',
+      command: glasCommand,
+      env: glasEnv,
+      url: `${glasUrl}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      name: 'hosts',
+      command: 'node fixtures/host-server.mjs',
+      cwd: E2E_DIR,
+      env: { HOST_PORT: env.GLAS_E2E_HOST_PORT, GLAS_URL: glasUrl },
+      url: `${hostUrl}/healthz`,
+      timeout: 15_000,
+      reuseExistingServer: false,
+    },
+  ],
+});

@@ -1,0 +1,173 @@
+//! The server's submissions API, as the widget sees it: every answer is either
+//! a receipt, a definitive refusal, or "try again later".
+
+use std::time::Duration;
+
+use glas_shared::{BatchResponse, ErrorBody, FieldError, Receipt};
+use leptos::prelude::{set_timeout_with_handle, window};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Request, RequestCredentials, RequestInit, RequestMode, Response};
+
+use crate::browser;
+use crate::outbox::Queued;
+
+/// A slow network should not keep the citizen waiting: past this, the
+/// submission stays in the outbox and the courier tries again later.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+#[derive(Debug, Clone)]
+pub enum Delivery {
+    /// `201`/`200`: registered (now or earlier, the id is the idempotency key).
+    Registered(Receipt),
+    /// `409`/`422`/`400`/`413`/`415`: sending it again will not help.
+    Refused(Vec<FieldError>),
+    /// Offline, a timeout, `429`, `5xx`, or anything unexpected: keep it and retry.
+    Later,
+}
+
+/// `POST /api/v1/submissions`.
+pub async fn deliver(api: &str, body: &str) -> Delivery {
+    let Some((status, text)) = post(&format!("{api}/api/v1/submissions"), body).await else {
+        return Delivery::Later;
+    };
+    match status {
+        200 | 201 => serde_json::from_str(&text).map_or(Delivery::Later, Delivery::Registered),
+        400 | 409 | 413 | 415 | 422 => Delivery::Refused(refusal(status, &text)),
+        _ => Delivery::Later,
+    }
+}
+
+/// `POST /api/v1/submissions/batch`: one `Delivery` per item, in order.
+/// `None` when the server did not take the batch as a whole (it may be too
+/// large for it): deliver the items one by one instead.
+pub async fn deliver_batch(api: &str, items: &[Queued]) -> Option<Vec<Delivery>> {
+    let bodies: Vec<&str> = items.iter().map(|item| item.body.as_str()).collect();
+    // The bodies are JSON already: splice them rather than parse and re-encode.
+    let body = format!(r#"{{"submissions":[{}]}}"#, bodies.join(","));
+    let Some((status, text)) = post(&format!("{api}/api/v1/submissions/batch"), &body).await else {
+        return Some(vec![Delivery::Later; items.len()]);
+    };
+    match status {
+        200 => {
+            let Ok(response) = serde_json::from_str::<BatchResponse>(&text) else {
+                return Some(vec![Delivery::Later; items.len()]);
+            };
+            let answer = |item: &Queued| {
+                let result = response
+                    .results
+                    .iter()
+                    .find(|r| r.id.as_deref() == Some(&item.id));
+                match result {
+                    Some(r) if matches!(r.status, 200 | 201) => r
+                        .receipt
+                        .clone()
+                        .map_or(Delivery::Later, Delivery::Registered),
+                    Some(r) if matches!(r.status, 409 | 422) => {
+                        let errors = if r.errors.is_empty() {
+                            refusal(r.status, "")
+                        } else {
+                            r.errors.clone()
+                        };
+                        Delivery::Refused(errors)
+                    }
+                    _ => Delivery::Later,
+                }
+            };
+            Some(items.iter().map(answer).collect())
+        }
+        400..=499 if status != 429 => None,
+        _ => Some(vec![Delivery::Later; items.len()]),
+    }
+}
+
+/// The server's reasons, or one naming the status when its body says nothing usable.
+/// An empty `message` means: word it from the catalogue by its `code`.
+fn refusal(status: u16, body: &str) -> Vec<FieldError> {
+    match serde_json::from_str::<ErrorBody>(body) {
+        Ok(ErrorBody { errors }) if !errors.is_empty() => errors,
+        _ => {
+            let code = match status {
+                409 => "conflict",
+                413 => "payload_too_large",
+                415 => "unsupported_media_type",
+                400 => "malformed_json",
+                _ => "invalid_shape",
+            };
+            vec![FieldError {
+                field: "body".into(),
+                code: code.into(),
+                message: String::new(),
+            }]
+        }
+    }
+}
+
+/// POSTs JSON and reads the whole answer; `None` when no answer came.
+async fn post(url: &str, body: &str) -> Option<(u16, String)> {
+    if browser::is_offline() {
+        return None;
+    }
+    let abort = AbortController::new().ok()?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_mode(RequestMode::Cors);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_body(&JsValue::from_str(body));
+    init.set_signal(Some(&abort.signal()));
+    let request = Request::new_with_str_and_init(url, &init).ok()?;
+    request
+        .headers()
+        .set("Content-Type", "application/json")
+        .ok()?;
+
+    let timer = set_timeout_with_handle(move || abort.abort(), TIMEOUT).ok();
+    let answer = async {
+        let response: Response = JsFuture::from(window().fetch_with_request(&request))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let text = JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()?;
+        Some((response.status(), text))
+    }
+    .await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    use glas_shared::Locale;
+    use glas_shared::i18n::catalogue;
+
+    use super::*;
+
+    #[test]
+    fn the_servers_reasons_are_kept() {
+        let body = r#"{"errors":[{"field":"text","code":"too_short","message":"Please write at least 5 characters."}]}"#;
+        let errors = refusal(422, body);
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].code.as_str()),
+            ("text", "too_short")
+        );
+    }
+
+    #[test]
+    fn a_refusal_without_reasons_is_named_by_its_status_and_worded_by_the_catalogue() {
+        for status in [400, 409, 413, 415, 422] {
+            let errors = refusal(status, "<html>Bad Gateway</html>");
+            assert_eq!(errors.len(), 1);
+            assert!(errors[0].message.is_empty());
+            for locale in Locale::ALL {
+                let key = format!("error-{}", errors[0].code.replace('_', "-"));
+                assert!(catalogue().has(*locale, &key), "{locale}: no {key}");
+            }
+        }
+    }
+}

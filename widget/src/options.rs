@@ -1,0 +1,66 @@
+//! What the loader passes to `mount`, read from the embedding `<script>` tag.
+
+use glas_shared::fields::UnitId;
+use glas_shared::{Channel, Locale};
+use js_sys::Reflect;
+use leptos::logging::warn;
+use wasm_bindgen::JsValue;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The server's origin, e.g. `https://glas.haskovo.bg`.
+    pub api: String,
+    pub locale: Locale,
+    /// The service unit named by `data-unit`, when it is a valid id.
+    pub unit: Option<String>,
+    pub channel: Channel,
+    /// The citizen clicked the launcher: open the panel and take focus.
+    pub open: bool,
+    /// The loader's launcher had focus: give it to ours.
+    pub focus: bool,
+}
+
+impl Options {
+    /// Reads the loader's options object. A web editor's typo must not stop a
+    /// citizen from writing, so a bad value falls back to the default, with a
+    /// console warning for the editor.
+    pub fn from_js(options: &JsValue) -> Options {
+        let text = |key: &str| {
+            Reflect::get(options, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        let flag = |key: &str| {
+            Reflect::get(options, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_bool())
+                == Some(true)
+        };
+
+        let unit = text("unit").filter(|unit| {
+            let valid = UnitId::parse(unit).is_ok();
+            if !valid {
+                warn!("glas: data-unit {unit:?} is not a service unit id; ignoring it");
+            }
+            valid
+        });
+        let channel = text("channel").map_or(Ok(Channel::Web), |channel| Channel::parse(&channel));
+        let channel = channel.unwrap_or_else(|_| {
+            warn!("glas: data-channel is not a known channel; using \"web\"");
+            Channel::Web
+        });
+        Options {
+            api: text("api")
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned(),
+            locale: text("locale")
+                .and_then(|tag| Locale::from_tag(&tag))
+                .unwrap_or_default(),
+            unit,
+            channel,
+            open: flag("open"),
+            focus: flag("focus"),
+        }
+    }
+}
