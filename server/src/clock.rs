@@ -9,11 +9,24 @@ static SOFIA: LazyLock<TimeZone> = LazyLock::new(|| {
     TimeZone::get("Europe/Sofia").expect("the bundled time zone database has Europe/Sofia")
 });
 
-/// Now, to the millisecond (what the database keeps, so a stored receipt reads back equal).
-pub fn now() -> OffsetDateTime {
-    let now = OffsetDateTime::now_utc();
-    now.replace_millisecond(now.millisecond())
-        .expect("a valid millisecond")
+/// Where "now" comes from: the system, or a fixed instant in tests.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    Fixed(OffsetDateTime),
+}
+
+impl Clock {
+    /// Now, to the millisecond (what the database keeps, so a stored receipt reads back equal).
+    pub fn now(self) -> OffsetDateTime {
+        let now = match self {
+            Clock::System => OffsetDateTime::now_utc(),
+            Clock::Fixed(t) => t,
+        };
+        now.replace_millisecond(now.millisecond())
+            .expect("a valid millisecond")
+    }
 }
 
 /// The calendar date in Sofia at the instant `t`.

@@ -20,6 +20,9 @@ pub struct Settings {
     /// Origins whose pages may embed the widget and call the API (`GLAS_ALLOWED_ORIGINS`, comma-separated).
     #[serde(default)]
     pub allowed_origins: Vec<String>,
+    /// The municipality profile (`GLAS_PROFILE`); Haskovo's built-in one when unset.
+    #[serde(default)]
+    pub profile: Option<PathBuf>,
     /// The built widget (`cargo xtask widget` writes `widget/dist`).
     pub widget_dir: PathBuf,
     /// The largest request body for one submission, in bytes.
@@ -44,6 +47,7 @@ impl Default for Settings {
         Settings {
             bind: "127.0.0.1:8080".into(),
             public_url: None,
+            profile: None,
             database_url: "sqlite://data/glas.db".into(),
             allowed_origins: Vec::new(),
             widget_dir: PathBuf::from("widget/dist"),

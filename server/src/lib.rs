@@ -6,6 +6,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod html;
+pub mod profile;
 pub mod router;
 pub mod routes;
 pub mod startup;

@@ -16,13 +16,14 @@ use tracing::Level;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
-use crate::routes::{demo, health, submissions, track, widget};
+use crate::routes::{demo, health, profile, submissions, track, widget};
 use crate::startup::AppState;
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     // The widget and kiosks, from the municipality's pages (cross-origin).
     let api = Router::new()
         .route("/api/v1/submissions", post(submissions::create))
+        .route("/api/v1/profile", get(profile::profile))
         .route(
             "/api/v1/submissions/batch",
             post(submissions::create_batch)

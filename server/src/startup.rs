@@ -7,6 +7,9 @@ use std::sync::Arc;
 use anyhow::Context;
 use tokio::net::TcpListener;
 
+use glas_shared::Profile;
+
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::router::router;
 use crate::store::{Store, StoredReceipt};
@@ -15,6 +18,8 @@ use crate::store::{Store, StoredReceipt};
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub store: Store,
+    pub profile: Arc<Profile>,
+    pub clock: Clock,
     /// Where citizens reach this server, without a trailing slash.
     pub public_url: Arc<str>,
     pub max_body_bytes: usize,
@@ -26,6 +31,7 @@ impl AppState {
             id: stored.id,
             reference: stored.reference,
             status: stored.status,
+            reason: stored.reason,
             received_at: stored.received_at,
             due_on: stored.due_on,
             tracking_url: format!("{}/track/{}", self.public_url, stored.tracking_token),
@@ -42,6 +48,23 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        Self::build_with_clock(settings, Clock::System).await
+    }
+
+    /// As [`Application::build`], with "now" taken from `clock` (tests fix it).
+    pub async fn build_with_clock(
+        mut settings: Settings,
+        clock: Clock,
+    ) -> anyhow::Result<Application> {
+        // A bad profile stops the server before it listens, naming the line and field.
+        let profile = crate::profile::load(settings.profile.as_deref())?;
+        tracing::info!(municipality = %profile.name.en, "profile loaded");
+        settings.allowed_origins.extend(
+            profile
+                .allowed_origins
+                .iter()
+                .map(|o| o.as_ref().to_owned()),
+        );
         let listener = TcpListener::bind(&settings.bind)
             .await
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -57,6 +80,8 @@ impl Application {
             .into();
         let state = AppState {
             store,
+            profile: Arc::new(profile),
+            clock,
             public_url,
             max_body_bytes: settings.max_body_bytes,
         };

@@ -13,6 +13,8 @@ error-unknown-channel = This channel is not known.
 error-unknown-locale = This language is not supported.
 error-unknown-status = This status is not known.
 error-invalid-shape = The request is not in the expected form.
+error-contact-required = To get a written answer, please give an email or a postal address (or leave your name out to write anonymously).
+error-kind-not-accepted = The municipality does not accept this kind of feedback here.
 
 ## Request-level errors from the API.
 error-malformed-json = The request is not valid JSON.
@@ -86,3 +88,44 @@ status-in_review = In review
 status-answered = Answered
 status-not_examined = Not examined
 status-forwarded = Forwarded
+track-reason = Why
+reason-anonymous = Anonymous complaints and reports are not examined unless they concern a threat to health or safety. It has been registered and counted.
+reason-obscene = It contains obscene or insulting language.
+reason-outside_competence = It is outside the municipality's competence.
+reason-personal_data = Questions about personal data are not answered through this channel.
+
+## The widget: what the municipality profile says (kinds, deadlines, privacy, units).
+kind-complaint-about = Unhappy with a service or an employee.
+kind-signal-about = Abuse of power, an unlawful act or a problem in the town.
+kind-proposal-about = An idea to improve the municipality's work.
+kind-praise-about = Thanks for good service. Passed on to the team.
+kind-comment-about = Your opinion about the services.
+kind-corruption-about = Only staff allowed to handle corruption reports can read it.
+kind-answer-within = You get a written answer { $term }.
+kind-decided-within = Decided { $term }.
+kind-no-answer = No answer is sent.
+kind-corruption-phone = You can also call the corruption line: { $phone }.
+term-days = { $count ->
+    [one] within { $count } day
+   *[other] within { $count } days
+}
+term-months = { $count ->
+    [one] within { $count } month
+   *[other] within { $count } months
+}
+anonymous-advice = To have it examined, give your name and an email or a postal address.
+obscene-warning = Your message contains words that may be taken as obscene or insulting. The municipality may leave such messages unanswered. You can rephrase it, or send it as it is.
+privacy-notice = { $municipality } uses the contact details you give only to register your feedback and answer it, and keeps them for { $period } after receipt.
+privacy-notice-general = The contact details you give are used only to register your feedback and answer it.
+privacy-ask = Questions about your personal data: { $email }.
+privacy-link = How the municipality protects personal data
+period-years = { $count ->
+    [one] { $count } year
+   *[other] { $count } years
+}
+period-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+unit-about = This feedback is about: { $unit }
+sent-not-examined-title = Your feedback is registered, but it will not be examined.

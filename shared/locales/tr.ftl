@@ -13,6 +13,8 @@ error-unknown-channel = Bu kanal bilinmiyor.
 error-unknown-locale = Bu dil desteklenmiyor.
 error-unknown-status = Bu durum bilinmiyor.
 error-invalid-shape = İstek beklenen biçimde değil.
+error-contact-required = Yazılı yanıt almak için lütfen bir e-posta ya da posta adresi verin (ya da isimsiz yazmak için adınızı boş bırakın).
+error-kind-not-accepted = Belediye bu tür geri bildirimi burada kabul etmiyor.
 
 ## API'nin istek düzeyindeki hataları.
 error-malformed-json = İstek geçerli bir JSON değil.
@@ -86,3 +88,32 @@ status-in_review = İnceleniyor
 status-answered = Yanıtlandı
 status-not_examined = İncelenmedi
 status-forwarded = Yönlendirildi
+track-reason = Neden
+reason-anonymous = İsimsiz şikâyetler ve bildirimler, sağlık veya güvenlik için bir tehdit içermedikçe incelenmez. Gönderi kaydedildi ve sayıldı.
+reason-obscene = Müstehcen veya hakaret içeren ifadeler içeriyor.
+reason-outside_competence = Belediyenin yetki alanı dışında.
+reason-personal_data = Kişisel verilerle ilgili sorular bu kanaldan yanıtlanmaz.
+
+## Araç: belediye profilinin söyledikleri (türler, süreler, kişisel veriler, birimler).
+kind-complaint-about = Bir hizmetten veya çalışandan memnun değilsiniz.
+kind-signal-about = Yetkinin kötüye kullanılması, hukuka aykırı bir işlem veya şehirde bir sorun.
+kind-proposal-about = Belediyenin çalışmasını iyileştirecek bir fikir.
+kind-praise-about = İyi hizmet için teşekkür. Ekibe iletilir.
+kind-comment-about = Hizmetler hakkındaki görüşünüz.
+kind-corruption-about = Yalnızca yolsuzluk bildirimleriyle ilgilenmeye yetkili personel okuyabilir.
+kind-answer-within = { $term } yazılı yanıt alırsınız.
+kind-decided-within = { $term } karara bağlanır.
+kind-no-answer = Yanıt gönderilmez.
+kind-corruption-phone = Yolsuzluk ihbar hattını da arayabilirsiniz: { $phone }.
+term-days = { $count } gün içinde
+term-months = { $count } ay içinde
+anonymous-advice = İncelenmesi için adınızı ve bir e-posta ya da posta adresi verin.
+obscene-warning = Mesajınız müstehcen veya hakaret olarak algılanabilecek sözcükler içeriyor. Belediye bu tür mesajları yanıtsız bırakabilir. Mesajınızı yeniden yazabilir ya da olduğu gibi gönderebilirsiniz.
+privacy-notice = { $municipality }, verdiğiniz iletişim bilgilerini yalnızca geri bildiriminizi kaydetmek ve yanıtlamak için kullanır ve alındıktan sonra { $period } saklar.
+privacy-notice-general = Verdiğiniz iletişim bilgileri yalnızca geri bildiriminizi kaydetmek ve yanıtlamak için kullanılır.
+privacy-ask = Kişisel verilerinizle ilgili sorular için: { $email }.
+privacy-link = Belediye kişisel verileri nasıl koruyor
+period-years = { $count } yıl
+period-days = { $count } gün
+unit-about = Bu geri bildirimin ilgili olduğu birim: { $unit }
+sent-not-examined-title = Geri bildiriminiz kaydedildi, ancak incelenmeyecek.

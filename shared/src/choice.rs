@@ -74,6 +74,16 @@ choice!(
     }
 );
 
+choice!(
+    /// Why a submission is not examined (the Charter and АПК чл. 111).
+    Reason, Problem::UnknownStatus, {
+        Anonymous => "anonymous",
+        Obscene => "obscene",
+        OutsideCompetence => "outside_competence",
+        PersonalData => "personal_data",
+    }
+);
+
 // `choice!` declares the enum, so `#[derive(Default)]` cannot be put on it.
 #[allow(clippy::derivable_impls)]
 impl Default for Locale {
@@ -102,6 +112,12 @@ impl Kind {
     /// Whether the Charter owes the citizen a written answer for this kind.
     pub fn expects_answer(self) -> bool {
         !matches!(self, Kind::Praise | Kind::Comment)
+    }
+
+    /// Whether an anonymous submission of this kind goes unexamined unless it
+    /// concerns a threat to health or safety (the Charter; АПК чл. 111, ал. 4).
+    pub fn anonymous_needs_health_or_safety(self) -> bool {
+        matches!(self, Kind::Complaint | Kind::Signal | Kind::Corruption)
     }
 }
 

@@ -151,8 +151,24 @@ impl AsRef<str> for Phone {
 }
 
 /// A service unit's id from the municipality profile: `a-z`, `0-9` and `-`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct UnitId(String);
+
+impl TryFrom<String> for UnitId {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        UnitId::parse(&s)
+            .map_err(|_| format!("{s:?} is not a unit id: use a-z, 0-9 and -, at most 64"))
+    }
+}
+
+impl From<UnitId> for String {
+    fn from(id: UnitId) -> String {
+        id.0
+    }
+}
 
 impl UnitId {
     pub const MAX_CHARS: usize = 64;

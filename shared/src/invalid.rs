@@ -63,6 +63,10 @@ pub enum Problem {
     UnknownStatus,
     /// The JSON had the wrong shape (a missing field, a number for a string, …).
     InvalidShape,
+    /// A named submission that is owed a written answer gives nowhere to send it.
+    ContactRequired,
+    /// The municipality does not take this kind of feedback through Glas.
+    KindNotAccepted,
 }
 
 impl Problem {
@@ -82,6 +86,8 @@ impl Problem {
             Problem::UnknownLocale => "unknown_locale",
             Problem::UnknownStatus => "unknown_status",
             Problem::InvalidShape => "invalid_shape",
+            Problem::ContactRequired => "contact_required",
+            Problem::KindNotAccepted => "kind_not_accepted",
         }
     }
 
@@ -97,6 +103,13 @@ impl Problem {
             }
             _ => catalogue().format(locale, &key, &[]),
         }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    /// In English: for operators' logs and error messages, never for citizens.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Locale::En))
     }
 }
 
@@ -137,4 +150,6 @@ pub const ALL_PROBLEMS: &[Problem] = &[
     Problem::UnknownLocale,
     Problem::UnknownStatus,
     Problem::InvalidShape,
+    Problem::ContactRequired,
+    Problem::KindNotAccepted,
 ];

@@ -3,17 +3,21 @@
 //! This crate is compiled into the citizen's widget (wasm32) and into the server,
 //! so both sides parse, validate and word their errors identically. It does no I/O.
 
+pub mod calendar;
 pub mod choice;
 pub mod deadline;
 pub mod fields;
 pub mod i18n;
 pub mod invalid;
+pub mod obscene;
+pub mod profile;
 pub mod reference;
 pub mod submission;
 pub mod wire;
 
-pub use choice::{Channel, Kind, Locale, Status};
+pub use choice::{Channel, Kind, Locale, Reason, Status};
 pub use invalid::{Field, Invalid, Problem};
+pub use profile::Profile;
 pub use reference::Reference;
 pub use submission::{Author, Submission};
 pub use wire::{

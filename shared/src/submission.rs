@@ -4,9 +4,10 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
-use crate::choice::{Channel, Kind, Locale};
+use crate::choice::{Channel, Kind, Locale, Reason, Status};
 use crate::fields::{Email, FeedbackText, PersonName, Phone, PostalAddress, UnitId};
 use crate::invalid::{Field, Invalid, Problem};
+use crate::profile::Profile;
 use crate::wire::{AuthorDto, NewSubmission};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,17 +91,45 @@ fn parse_author(c: &mut Checker, dto: &AuthorDto) -> Option<Author> {
 impl TryFrom<&NewSubmission> for Submission {
     type Error = Vec<Invalid>;
 
+    /// The rules that need no municipality profile.
     fn try_from(dto: &NewSubmission) -> Result<Self, Self::Error> {
+        Submission::parse(dto, None)
+    }
+}
+
+impl Submission {
+    /// Every rule of the Charter for one submission; with a `profile`, also that
+    /// its kind is accepted and its unit exists there.
+    pub fn parse(
+        dto: &NewSubmission,
+        profile: Option<&Profile>,
+    ) -> Result<Submission, Vec<Invalid>> {
         let mut c = Checker(Vec::new());
         let id = c.check(Field::Id, parse_id(&dto.id));
         let kind = c.check(Field::Kind, Kind::parse(&dto.kind));
+        if let (Some(kind), Some(profile)) = (kind, profile) {
+            if profile.kinds.rule(kind).is_none() {
+                c.check::<()>(Field::Kind, Err(Problem::KindNotAccepted));
+            }
+        }
         let text = c.check(Field::Text, FeedbackText::parse(&dto.text));
         let channel = c.check(Field::Channel, Channel::parse(&dto.channel));
         let unit = c.optional(Field::Unit, dto.unit.as_deref(), UnitId::parse);
+        if let (Some(Some(unit)), Some(profile)) = (&unit, profile) {
+            if profile.unit(unit.as_ref()).is_none() {
+                c.check::<()>(Field::Unit, Err(Problem::InvalidUnit));
+            }
+        }
         let author = match &dto.author {
             None => Some(None),
             Some(author) => parse_author(&mut c, author).map(Some),
         };
+        // A written answer needs somewhere to go (the Charter, rule 2).
+        if let (Some(kind), Some(Some(author))) = (kind, &author) {
+            if kind.expects_answer() && author.email.is_none() && author.address.is_none() {
+                c.check::<()>(Field::AuthorEmail, Err(Problem::ContactRequired));
+            }
+        }
         let created_at = c.check(Field::CreatedAt, parse_datetime(&dto.created_at));
         let locale = c.check(Field::Locale, Locale::parse(&dto.locale));
 
@@ -126,6 +155,25 @@ impl TryFrom<&NewSubmission> for Submission {
                 locale,
             }),
             _ => Err(c.0),
+        }
+    }
+
+    /// Whether this submission goes unexamined for being anonymous: an anonymous
+    /// complaint, signal or corruption report that does not concern a threat to
+    /// health or safety (the Charter; АПК чл. 111, ал. 4). It is still registered
+    /// and counted.
+    pub fn unexamined_as_anonymous(&self) -> bool {
+        self.author.is_none()
+            && self.kind.anonymous_needs_health_or_safety()
+            && !self.health_or_safety
+    }
+
+    /// The status a submission is registered with, and why when it is not examined.
+    pub fn initial_status(&self) -> (Status, Option<Reason>) {
+        if self.unexamined_as_anonymous() {
+            (Status::NotExamined, Some(Reason::Anonymous))
+        } else {
+            (Status::Registered, None)
         }
     }
 }
@@ -209,6 +257,7 @@ mod tests {
     #[test]
     fn blank_optional_contact_fields_count_as_absent() {
         let mut dto = valid();
+        dto.kind = "praise".into(); // owed no answer, so a name alone will do
         dto.author = Some(AuthorDto {
             name: "Иван".into(),
             email: Some("  ".into()),
@@ -243,6 +292,108 @@ mod tests {
 
         dto.locale = "xx".into();
         assert_eq!(dto.message_locale(), Locale::Bg);
+    }
+
+    fn profile() -> Profile {
+        serde_json::from_value(serde_json::json!({
+            "id": "test", "privacy_url": "https://x.example/privacy", "personal_data_retention_days": 30,
+            "name": {"bg": "Община", "en": "Municipality", "tr": "Belediye"},
+            "reception_hours": {"bg": "-", "en": "-", "tr": "-"},
+            "contacts": {"address": {"bg": "-", "en": "-", "tr": "-"}, "phone": "1", "feedback_phone": "2",
+                         "corruption_phone": "3", "email": "a@b.example", "website": "https://b.example"},
+            "kinds": {"complaint": {"answer_within": "7d"}, "praise": {}},
+            "units": [{"id": "centre", "name": {"bg": "Ц", "en": "C", "tr": "M"}, "address": {"bg": "-", "en": "-", "tr": "-"}}]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_named_submission_owed_an_answer_needs_an_email_or_an_address() {
+        let mut dto = valid();
+        dto.author = Some(AuthorDto {
+            name: "Иван".into(),
+            phone: Some("0888123456".into()),
+            ..Default::default()
+        });
+        let errors = Submission::try_from(&dto).unwrap_err();
+        assert_eq!(fields(&errors), vec![("author.email", "contact_required")]);
+
+        dto.author.as_mut().unwrap().address = Some("ул. „Раковски“ 5, Хасково".into());
+        assert!(
+            Submission::try_from(&dto).is_ok(),
+            "a postal address is enough"
+        );
+
+        dto.kind = "praise".into();
+        dto.author.as_mut().unwrap().address = None;
+        assert!(
+            Submission::try_from(&dto).is_ok(),
+            "praise is owed no answer: a name alone will do"
+        );
+    }
+
+    #[test]
+    fn anonymous_complaints_signals_and_corruption_reports_go_unexamined() {
+        for (kind, health_or_safety, expected) in [
+            (
+                "complaint",
+                false,
+                (Status::NotExamined, Some(Reason::Anonymous)),
+            ),
+            (
+                "signal",
+                false,
+                (Status::NotExamined, Some(Reason::Anonymous)),
+            ),
+            (
+                "corruption",
+                false,
+                (Status::NotExamined, Some(Reason::Anonymous)),
+            ),
+            ("complaint", true, (Status::Registered, None)),
+            ("signal", true, (Status::Registered, None)),
+            ("corruption", true, (Status::Registered, None)),
+            ("proposal", false, (Status::Registered, None)),
+            ("praise", false, (Status::Registered, None)),
+            ("comment", false, (Status::Registered, None)),
+        ] {
+            let dto = NewSubmission {
+                kind: kind.into(),
+                author: None,
+                health_or_safety,
+                ..valid()
+            };
+            let s = Submission::try_from(&dto).unwrap();
+            assert_eq!(
+                s.initial_status(),
+                expected,
+                "{kind}, health_or_safety={health_or_safety}"
+            );
+        }
+        let named = Submission::try_from(&valid()).unwrap();
+        assert_eq!(named.initial_status(), (Status::Registered, None));
+    }
+
+    #[test]
+    fn the_profile_decides_which_kinds_and_units_exist() {
+        let profile = profile();
+        let ok = Submission::parse(&valid(), Some(&profile));
+        assert!(ok.is_ok(), "{ok:?}");
+
+        let dto = NewSubmission {
+            kind: "signal".into(),
+            unit: Some("elsewhere".into()),
+            ..valid()
+        };
+        let errors = Submission::parse(&dto, Some(&profile)).unwrap_err();
+        assert_eq!(
+            fields(&errors),
+            vec![("kind", "kind_not_accepted"), ("unit", "invalid_unit")]
+        );
+        assert!(
+            Submission::try_from(&dto).is_ok(),
+            "without a profile only the syntax is checked"
+        );
     }
 
     proptest! {

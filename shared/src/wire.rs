@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::choice::Status;
+use crate::choice::{Reason, Status};
 
 time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
@@ -49,6 +49,9 @@ pub struct Receipt {
     /// The registration number the citizen quotes, e.g. `2026-000123`.
     pub reference: String,
     pub status: Status,
+    /// Why, when the status is `not_examined`.
+    #[serde(default)]
+    pub reason: Option<Reason>,
     #[serde(with = "time::serde::rfc3339")]
     pub received_at: OffsetDateTime,
     /// The day by which an answer is owed; `null` when none is.
@@ -105,6 +108,7 @@ mod tests {
             id: Uuid::nil(),
             reference: "2026-000123".into(),
             status: Status::Registered,
+            reason: None,
             received_at: time::macros::datetime!(2026-11-24 10:00:00 UTC),
             due_on: Some(time::macros::date!(2026 - 12 - 01)),
             tracking_url: "http://127.0.0.1:8080/track/abc".into(),
@@ -112,6 +116,7 @@ mod tests {
         let json: serde_json::Value = serde_json::to_value(&receipt).unwrap();
         assert_eq!(json["reference"], "2026-000123");
         assert_eq!(json["status"], "registered");
+        assert_eq!(json["reason"], serde_json::Value::Null);
         assert_eq!(json["received_at"], "2026-11-24T10:00:00Z");
         assert_eq!(json["due_on"], "2026-12-01");
         let back: Receipt = serde_json::from_value(json).unwrap();

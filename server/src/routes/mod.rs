@@ -1,5 +1,6 @@
 pub mod demo;
 pub mod health;
+pub mod profile;
 pub mod submissions;
 pub mod track;
 pub mod widget;

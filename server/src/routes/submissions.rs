@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use base64::Engine;
 use glas_shared::{
     BatchItemResult, BatchResponse, Locale, MAX_BATCH, NewSubmission, Receipt, Status, Submission,
-    deadline,
+    obscene,
 };
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -87,20 +87,28 @@ pub async fn register(
     dto: &NewSubmission,
 ) -> Result<(StatusCode, Receipt), ApiError> {
     let locale = dto.message_locale();
-    let submission = Submission::try_from(dto).map_err(|errors| {
+    let submission = Submission::parse(dto, Some(&state.profile)).map_err(|errors| {
         ApiError::Invalid(errors.into_iter().map(|e| e.to_wire(locale)).collect())
     })?;
 
     let canonical = serde_json::to_vec(dto).map_err(|e| ApiError::Internal(e.into()))?;
-    let received_at = clock::now();
+    let received_at = state.clock.now();
     let local_date = clock::sofia_date(received_at);
+    let (status, reason) = submission.initial_status();
+    // Only what is examined is owed an answer.
+    let due_on = match status {
+        Status::NotExamined => None,
+        _ => state.profile.due_on(submission.kind, local_date),
+    };
     let record = NewRecord {
         submission: &submission,
         content_hash: Sha256::digest(&canonical).into(),
         received_at,
         ref_year: local_date.year(),
-        status: Status::Registered,
-        due_on: deadline::due_on(submission.kind, local_date),
+        status,
+        reason,
+        flagged_obscene: obscene::is_flagged(submission.text.as_ref()),
+        due_on,
         tracking_token: new_tracking_token(),
     };
     match state.store.register(record).await? {

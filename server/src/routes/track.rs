@@ -61,6 +61,12 @@ pub async fn page_for_token(
             c.text(locale, &format!("status-{}", tracked.status)),
         ),
     ];
+    if let Some(reason) = tracked.reason {
+        rows.push((
+            c.text(locale, "track-reason"),
+            c.text(locale, &format!("reason-{reason}")),
+        ));
+    }
     if let Some(due) = tracked.due_on {
         rows.push((c.text(locale, "track-due"), date(due)));
     }

@@ -3,7 +3,7 @@
 
 mod sqlite;
 
-use glas_shared::{Kind, Status, Submission};
+use glas_shared::{Kind, Reason, Status, Submission};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -20,6 +20,9 @@ pub struct NewRecord<'a> {
     /// The year of receipt in Europe/Sofia: the reference number's year.
     pub ref_year: i32,
     pub status: Status,
+    pub reason: Option<Reason>,
+    /// The text looks obscene or insulting: staff decide.
+    pub flagged_obscene: bool,
     pub due_on: Option<Date>,
     pub tracking_token: String,
 }
@@ -30,6 +33,7 @@ pub struct StoredReceipt {
     pub id: Uuid,
     pub reference: String,
     pub status: Status,
+    pub reason: Option<Reason>,
     pub received_at: OffsetDateTime,
     pub due_on: Option<Date>,
     pub tracking_token: String,
@@ -51,6 +55,7 @@ pub struct Tracked {
     pub reference: String,
     pub kind: Kind,
     pub status: Status,
+    pub reason: Option<Reason>,
     pub received_at: OffsetDateTime,
     pub due_on: Option<Date>,
     pub locale: String,
@@ -66,6 +71,8 @@ pub struct ExportRow {
     pub channel: String,
     pub unit: Option<String>,
     pub status: String,
+    pub reason: Option<String>,
+    pub flagged_obscene: bool,
     pub health_or_safety: bool,
     pub locale: String,
     pub has_author: bool,
@@ -156,6 +163,11 @@ impl Store {
 
 pub(crate) fn parse_status(s: &str) -> Result<Status, StoreError> {
     Status::parse(s).map_err(|_| StoreError::Corrupt(format!("unknown status {s:?}")))
+}
+
+pub(crate) fn parse_reason(s: Option<String>) -> Result<Option<Reason>, StoreError> {
+    s.map(|s| Reason::parse(&s).map_err(|_| StoreError::Corrupt(format!("unknown reason {s:?}"))))
+        .transpose()
 }
 
 pub(crate) fn parse_kind(s: &str) -> Result<Kind, StoreError> {

@@ -10,7 +10,8 @@ use sqlx::sqlite::{
 use time::{Date, OffsetDateTime};
 
 use super::{
-    ExportRow, NewRecord, Registered, StoreError, StoredReceipt, Tracked, parse_kind, parse_status,
+    ExportRow, NewRecord, Registered, StoreError, StoredReceipt, Tracked, parse_kind, parse_reason,
+    parse_status,
 };
 use glas_shared::Reference;
 
@@ -20,14 +21,64 @@ pub struct SqliteStore {
     reader: SqlitePool,
 }
 
-type ReceiptRow = (
-    Vec<u8>,
-    String,
-    String,
-    OffsetDateTime,
-    Option<Date>,
-    String,
-);
+#[derive(sqlx::FromRow)]
+struct ReceiptRow {
+    id: String,
+    content_hash: Vec<u8>,
+    reference: String,
+    status: String,
+    status_reason: Option<String>,
+    received_at: OffsetDateTime,
+    due_on: Option<Date>,
+    tracking_token: String,
+}
+
+impl ReceiptRow {
+    fn into_receipt(self) -> Result<StoredReceipt, StoreError> {
+        Ok(StoredReceipt {
+            id: self
+                .id
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("id {:?}", self.id)))?,
+            reference: self.reference,
+            status: parse_status(&self.status)?,
+            reason: parse_reason(self.status_reason)?,
+            received_at: self.received_at,
+            due_on: self.due_on,
+            tracking_token: self.tracking_token,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct TrackedRow {
+    reference: String,
+    kind: String,
+    status: String,
+    status_reason: Option<String>,
+    received_at: OffsetDateTime,
+    due_on: Option<Date>,
+    locale: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportedRow {
+    id: String,
+    reference: String,
+    kind: String,
+    text: String,
+    channel: String,
+    unit: Option<String>,
+    status: String,
+    status_reason: Option<String>,
+    flagged_obscene: bool,
+    health_or_safety: bool,
+    locale: String,
+    has_author: bool,
+    created_at: OffsetDateTime,
+    received_at: OffsetDateTime,
+    due_on: Option<Date>,
+}
 
 impl SqliteStore {
     pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
@@ -49,7 +100,7 @@ impl SqliteStore {
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options.clone())
+            .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
         let reader = SqlitePoolOptions::new()
@@ -71,24 +122,18 @@ impl SqliteStore {
         let mut tx = self.writer.begin().await?;
 
         let existing: Option<ReceiptRow> = sqlx::query_as(
-            "SELECT content_hash, reference, status, received_at, due_on, tracking_token FROM submissions WHERE id = ?",
+            "SELECT id, content_hash, reference, status, status_reason, received_at, due_on, tracking_token
+             FROM submissions WHERE id = ?",
         )
         .bind(&id)
         .fetch_optional(&mut *tx)
         .await?;
-        if let Some((hash, reference, status, received_at, due_on, tracking_token)) = existing {
+        if let Some(row) = existing {
             tx.rollback().await?;
-            if hash != record.content_hash {
+            if row.content_hash != record.content_hash {
                 return Ok(Registered::Conflict);
             }
-            return Ok(Registered::Replayed(StoredReceipt {
-                id: s.id,
-                reference,
-                status: parse_status(&status)?,
-                received_at,
-                due_on,
-                tracking_token,
-            }));
+            return Ok(Registered::Replayed(row.into_receipt()?));
         }
 
         let seq: i64 = sqlx::query_scalar(
@@ -101,9 +146,10 @@ impl SqliteStore {
         let reference = Reference::new(record.ref_year, seq as u64).to_string();
 
         sqlx::query(
-            "INSERT INTO submissions (id, content_hash, reference, ref_year, ref_seq, kind, text, channel, unit,
-                 health_or_safety, locale, created_at, received_at, status, due_on, tracking_token)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO submissions (id, content_hash, reference, ref_year, ref_seq, kind, text, channel,
+                 unit, health_or_safety, locale, created_at, received_at, status, status_reason,
+                 flagged_obscene, due_on, tracking_token)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&id)
         .bind(&record.content_hash[..])
@@ -119,20 +165,25 @@ impl SqliteStore {
         .bind(s.created_at)
         .bind(record.received_at)
         .bind(record.status.as_str())
+        .bind(record.reason.map(|r| r.as_str()))
+        .bind(record.flagged_obscene)
         .bind(record.due_on)
         .bind(&record.tracking_token)
         .execute(&mut *tx)
         .await?;
 
         if let Some(author) = &s.author {
-            sqlx::query("INSERT INTO submission_authors (submission_id, name, email, phone, address) VALUES (?, ?, ?, ?, ?)")
-                .bind(&id)
-                .bind(author.name.as_ref())
-                .bind(author.email.as_ref().map(|e| e.as_ref()))
-                .bind(author.phone.as_ref().map(|p| p.as_ref()))
-                .bind(author.address.as_ref().map(|a| a.as_ref()))
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO submission_authors (submission_id, name, email, phone, address)
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&id)
+            .bind(author.name.as_ref())
+            .bind(author.email.as_ref().map(|e| e.as_ref()))
+            .bind(author.phone.as_ref().map(|p| p.as_ref()))
+            .bind(author.address.as_ref().map(|a| a.as_ref()))
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
 
@@ -140,6 +191,7 @@ impl SqliteStore {
             id: s.id,
             reference,
             status: record.status,
+            reason: record.reason,
             received_at: record.received_at,
             due_on: record.due_on,
             tracking_token: record.tracking_token,
@@ -147,44 +199,32 @@ impl SqliteStore {
     }
 
     pub async fn find_by_token(&self, token: &str) -> Result<Option<Tracked>, StoreError> {
-        let row: Option<(String, String, String, OffsetDateTime, Option<Date>, String)> = sqlx::query_as(
-            "SELECT reference, kind, status, received_at, due_on, locale FROM submissions WHERE tracking_token = ?",
+        let row: Option<TrackedRow> = sqlx::query_as(
+            "SELECT reference, kind, status, status_reason, received_at, due_on, locale
+             FROM submissions WHERE tracking_token = ?",
         )
         .bind(token)
         .fetch_optional(&self.reader)
         .await?;
-        row.map(|(reference, kind, status, received_at, due_on, locale)| {
+        row.map(|r| {
             Ok(Tracked {
-                reference,
-                kind: parse_kind(&kind)?,
-                status: parse_status(&status)?,
-                received_at,
-                due_on,
-                locale,
+                reference: r.reference,
+                kind: parse_kind(&r.kind)?,
+                status: parse_status(&r.status)?,
+                reason: parse_reason(r.status_reason)?,
+                received_at: r.received_at,
+                due_on: r.due_on,
+                locale: r.locale,
             })
         })
         .transpose()
     }
 
     pub async fn export(&self) -> Result<Vec<ExportRow>, StoreError> {
-        type Row = (
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            String,
-            bool,
-            String,
-            bool,
-            OffsetDateTime,
-            OffsetDateTime,
-            Option<Date>,
-        );
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT s.id, s.reference, s.kind, s.text, s.channel, s.unit, s.status, s.health_or_safety, s.locale,
-                    EXISTS (SELECT 1 FROM submission_authors a WHERE a.submission_id = s.id),
+        let rows: Vec<ExportedRow> = sqlx::query_as(
+            "SELECT s.id, s.reference, s.kind, s.text, s.channel, s.unit, s.status, s.status_reason,
+                    s.flagged_obscene, s.health_or_safety, s.locale,
+                    EXISTS (SELECT 1 FROM submission_authors a WHERE a.submission_id = s.id) AS has_author,
                     s.created_at, s.received_at, s.due_on
              FROM submissions s ORDER BY s.ref_year, s.ref_seq",
         )
@@ -192,37 +232,23 @@ impl SqliteStore {
         .await?;
         Ok(rows
             .into_iter()
-            .map(
-                |(
-                    id,
-                    reference,
-                    kind,
-                    text,
-                    channel,
-                    unit,
-                    status,
-                    health_or_safety,
-                    locale,
-                    has_author,
-                    created_at,
-                    received_at,
-                    due_on,
-                )| ExportRow {
-                    id,
-                    reference,
-                    kind,
-                    text,
-                    channel,
-                    unit,
-                    status,
-                    health_or_safety,
-                    locale,
-                    has_author,
-                    created_at,
-                    received_at,
-                    due_on: due_on.map(|d| d.to_string()),
-                },
-            )
+            .map(|r| ExportRow {
+                id: r.id,
+                reference: r.reference,
+                kind: r.kind,
+                text: r.text,
+                channel: r.channel,
+                unit: r.unit,
+                status: r.status,
+                reason: r.status_reason,
+                flagged_obscene: r.flagged_obscene,
+                health_or_safety: r.health_or_safety,
+                locale: r.locale,
+                has_author: r.has_author,
+                created_at: r.created_at,
+                received_at: r.received_at,
+                due_on: r.due_on.map(|d| d.to_string()),
+            })
             .collect())
     }
 

@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use glas_server::clock::Clock;
 use glas_server::config::Settings;
 use glas_server::startup::Application;
 use glas_server::store::{ExportRow, Store};
@@ -17,8 +18,14 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
-/// A server on a random port with a fresh database and a stand-in widget build.
+/// A server on a random port with a fresh database and a stand-in widget build,
+/// for Haskovo (the built-in profile), on the system clock.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(None, Clock::System).await
+}
+
+/// As [`spawn_app`], with a profile file (relative to the workspace) and a clock.
+pub async fn spawn_app_with(profile: Option<&str>, clock: Clock) -> TestApp {
     let dir = tempfile::tempdir().expect("a temp dir");
     let widget_dir = dir.path().join("widget");
     std::fs::create_dir_all(&widget_dir).unwrap();
@@ -45,9 +52,12 @@ pub async fn spawn_app() -> TestApp {
         allowed_origins: vec![ALLOWED_ORIGIN.into()],
         widget_dir: widget_dir.clone(),
         max_body_bytes: 64 * 1024,
+        profile: profile.map(workspace_path),
         ..Settings::default()
     };
-    let app = Application::build(settings).await.expect("the app builds");
+    let app = Application::build_with_clock(settings, clock)
+        .await
+        .expect("the app builds");
     let address = format!("http://{}", app.address());
     tokio::spawn(app.run_until_stopped());
     TestApp {
@@ -57,6 +67,13 @@ pub async fn spawn_app() -> TestApp {
         client: reqwest::Client::new(),
         _dir: dir,
     }
+}
+
+/// `path` relative to the workspace root.
+pub fn workspace_path(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
 }
 
 impl TestApp {

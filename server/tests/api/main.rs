@@ -1,7 +1,9 @@
 mod batch;
+mod charter;
 mod cors;
 mod health;
 mod helpers;
+mod profiles;
 mod restart;
 mod submissions;
 mod tracking;

@@ -1,0 +1,273 @@
+//! The municipality profile: everything that makes Glas one municipality's own.
+//! Haskovo's is the built-in default (`profiles/haskovo.toml`); another
+//! municipality writes its own file and points `GLAS_PROFILE` at it.
+//!
+//! Values are checked while they are read, so a bad profile is refused with the
+//! line and field of the mistake (the server reads TOML; the widget gets the
+//! same profile as JSON from `GET /api/v1/profile`).
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::calendar::Calendar;
+use crate::choice::{Kind, Locale};
+use crate::deadline::Term;
+use crate::fields::UnitId;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// A short id, e.g. `haskovo`.
+    pub id: String,
+    pub name: Localized,
+    pub contacts: Contacts,
+    pub reception_hours: Localized,
+    /// Where the full privacy notice is published.
+    pub privacy_url: String,
+    /// How long personal data is kept after receipt, in days.
+    pub personal_data_retention_days: u32,
+    /// Which kinds the municipality accepts, and how soon each is answered.
+    pub kinds: Kinds,
+    #[serde(default)]
+    pub calendar: CalendarExtras,
+    /// Origins of the municipality's sites that may embed the widget.
+    #[serde(default)]
+    pub allowed_origins: Vec<Origin>,
+    #[serde(deserialize_with = "unique_units")]
+    pub units: Vec<Unit>,
+}
+
+/// A text in each of Glas's languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub bg: String,
+    pub en: String,
+    pub tr: String,
+}
+
+impl Localized {
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Bg => &self.bg,
+            Locale::En => &self.en,
+            Locale::Tr => &self.tr,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contacts {
+    pub address: Localized,
+    /// General information line.
+    pub phone: String,
+    /// The line for complaints, signals and proposals.
+    pub feedback_phone: String,
+    /// The corruption line (the Charter keeps one apart).
+    pub corruption_phone: String,
+    pub email: String,
+    pub website: String,
+}
+
+/// One accepted kind. A kind the profile leaves out is not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindRule {
+    /// How soon an answer is owed (`"7d"`, `"2m"`); none for praise and comments.
+    #[serde(default)]
+    pub answer_within: Option<Term>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "KindsTable")]
+pub struct Kinds {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaint: Option<KindRule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signal: Option<KindRule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<KindRule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub praise: Option<KindRule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<KindRule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corruption: Option<KindRule>,
+}
+
+/// `Kinds` as written, before the check that at least one kind is accepted.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindsTable {
+    complaint: Option<KindRule>,
+    signal: Option<KindRule>,
+    proposal: Option<KindRule>,
+    praise: Option<KindRule>,
+    comment: Option<KindRule>,
+    corruption: Option<KindRule>,
+}
+
+impl TryFrom<KindsTable> for Kinds {
+    type Error = String;
+
+    fn try_from(t: KindsTable) -> Result<Self, Self::Error> {
+        let kinds = Kinds {
+            complaint: t.complaint,
+            signal: t.signal,
+            proposal: t.proposal,
+            praise: t.praise,
+            comment: t.comment,
+            corruption: t.corruption,
+        };
+        if kinds.accepted().next().is_none() {
+            return Err("a profile must accept at least one kind of feedback".into());
+        }
+        Ok(kinds)
+    }
+}
+
+impl Kinds {
+    pub fn rule(&self, kind: Kind) -> Option<KindRule> {
+        match kind {
+            Kind::Complaint => self.complaint,
+            Kind::Signal => self.signal,
+            Kind::Proposal => self.proposal,
+            Kind::Praise => self.praise,
+            Kind::Comment => self.comment,
+            Kind::Corruption => self.corruption,
+        }
+    }
+
+    /// The accepted kinds, in the Charter's order.
+    pub fn accepted(&self) -> impl Iterator<Item = Kind> + '_ {
+        Kind::ALL
+            .iter()
+            .copied()
+            .filter(|k| self.rule(*k).is_some())
+    }
+}
+
+/// Days off and working days the government declares beyond the Labour Code's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarExtras {
+    #[serde(default, with = "iso_dates")]
+    pub extra_days_off: Vec<Date>,
+    #[serde(default, with = "iso_dates")]
+    pub extra_working_days: Vec<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub id: UnitId,
+    pub name: Localized,
+    pub address: Localized,
+}
+
+/// A web origin such as `https://www.haskovo.bg`: scheme, host and optional port, nothing more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Origin(String);
+
+impl TryFrom<String> for Origin {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        let rest = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"));
+        let valid = rest.is_some_and(|host| {
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        });
+        if valid {
+            Ok(Origin(s))
+        } else {
+            Err(format!(
+                "{s:?} is not an origin like \"https://www.example.bg\" (scheme and host, no path)"
+            ))
+        }
+    }
+}
+
+impl From<Origin> for String {
+    fn from(o: Origin) -> String {
+        o.0
+    }
+}
+
+impl AsRef<str> for Origin {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+fn unique_units<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Unit>, D::Error> {
+    let units = Vec::<Unit>::deserialize(d)?;
+    for (i, unit) in units.iter().enumerate() {
+        if units[..i].iter().any(|u| u.id == unit.id) {
+            return Err(serde::de::Error::custom(format!(
+                "the unit id {:?} is used twice",
+                unit.id.as_ref()
+            )));
+        }
+    }
+    Ok(units)
+}
+
+mod iso_dates {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use time::Date;
+    use time::macros::format_description;
+
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'_>] =
+        format_description!("[year]-[month]-[day]");
+
+    pub fn serialize<S: Serializer>(dates: &[Date], s: S) -> Result<S::Ok, S::Error> {
+        let strings: Vec<String> = dates
+            .iter()
+            .map(|d| d.format(FORMAT).expect("a formattable date"))
+            .collect();
+        strings.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Date>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|s| {
+                Date::parse(s, FORMAT).map_err(|_| {
+                    serde::de::Error::custom(format!("{s:?} is not a date like \"2026-12-31\""))
+                })
+            })
+            .collect()
+    }
+}
+
+impl Profile {
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id.as_ref() == id)
+    }
+
+    /// How soon `kind` is answered; `None` when no answer is owed or the kind is not accepted.
+    pub fn answer_within(&self, kind: Kind) -> Option<Term> {
+        self.kinds.rule(kind).and_then(|r| r.answer_within)
+    }
+
+    /// Working days and days off in this municipality.
+    pub fn calendar(&self) -> Calendar {
+        Calendar::new(
+            self.calendar.extra_days_off.clone(),
+            self.calendar.extra_working_days.clone(),
+        )
+    }
+
+    /// The day an answer is due for `kind` received on `received` (a date in Europe/Sofia).
+    pub fn due_on(&self, kind: Kind, received: Date) -> Option<Date> {
+        self.answer_within(kind)
+            .map(|term| crate::deadline::due_on(term, received, &self.calendar()))
+    }
+}
