@@ -24,8 +24,10 @@ impl Clock {
             Clock::System => OffsetDateTime::now_utc(),
             Clock::Fixed(t) => t,
         };
+        // Stored in UTC, so that stored times compare in order.
         now.replace_millisecond(now.millisecond())
             .expect("a valid millisecond")
+            .to_offset(time::UtcOffset::UTC)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod export;
 pub mod extract;
 pub mod html;
 pub mod profile;
+pub mod retention;
 pub mod router;
 pub mod routes;
 pub mod startup;

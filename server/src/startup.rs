@@ -11,6 +11,7 @@ use glas_shared::Profile;
 
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::retention;
 use crate::router::router;
 use crate::store::{Store, StoredReceipt};
 
@@ -103,6 +104,7 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let store = self.state.store.clone();
+        tokio::spawn(retention::run(self.state.clone()));
         let app = router(self.state, &self.settings);
         tracing::info!(address = %self.address, "Glas is listening");
         axum::serve(self.listener, app)

@@ -154,6 +154,14 @@ impl Store {
         }
     }
 
+    /// Deletes the personal data of submissions received before `cutoff` (the
+    /// profile's retention period); the submissions stay, anonymous. Returns how many.
+    pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.forget_authors_before(cutoff).await,
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Store::Sqlite(s) => s.close().await,

@@ -252,6 +252,17 @@ impl SqliteStore {
             .collect())
     }
 
+    pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM submission_authors WHERE submission_id IN
+                 (SELECT id FROM submissions WHERE received_at < ?)",
+        )
+        .bind(cutoff)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     pub async fn close(&self) {
         self.writer.close().await;
         self.reader.close().await;

@@ -15,6 +15,7 @@ pub struct TestApp {
     pub database_url: String,
     pub widget_dir: PathBuf,
     pub client: reqwest::Client,
+    settings: Settings,
     _dir: TempDir,
 }
 
@@ -55,18 +56,24 @@ pub async fn spawn_app_with(profile: Option<&str>, clock: Clock) -> TestApp {
         profile: profile.map(workspace_path),
         ..Settings::default()
     };
-    let app = Application::build_with_clock(settings, clock)
-        .await
-        .expect("the app builds");
-    let address = format!("http://{}", app.address());
-    tokio::spawn(app.run_until_stopped());
+    let address = serve(settings.clone(), clock).await;
     TestApp {
         address,
         database_url,
         widget_dir,
         client: reqwest::Client::new(),
+        settings,
         _dir: dir,
     }
+}
+
+async fn serve(settings: Settings, clock: Clock) -> String {
+    let app = Application::build_with_clock(settings, clock)
+        .await
+        .expect("the app builds");
+    let address = format!("http://{}", app.address());
+    tokio::spawn(app.run_until_stopped());
+    address
 }
 
 /// `path` relative to the workspace root.
@@ -77,6 +84,11 @@ pub fn workspace_path(path: &str) -> PathBuf {
 }
 
 impl TestApp {
+    /// Another server on the same database, with its own clock; its address.
+    pub async fn another_server(&self, clock: Clock) -> String {
+        serve(self.settings.clone(), clock).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

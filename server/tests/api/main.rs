@@ -5,6 +5,7 @@ mod health;
 mod helpers;
 mod profiles;
 mod restart;
+mod retention;
 mod submissions;
 mod tracking;
 mod widget_assets;
