@@ -49,6 +49,10 @@ impl Checker {
             .ok()
     }
 
+    fn refuse(&mut self, field: Field, problem: Problem) {
+        self.0.push(Invalid::new(field, problem));
+    }
+
     /// An optional text field: absent and blank are the same.
     fn optional<T>(
         &mut self,
@@ -107,28 +111,30 @@ impl Submission {
         let mut c = Checker(Vec::new());
         let id = c.check(Field::Id, parse_id(&dto.id));
         let kind = c.check(Field::Kind, Kind::parse(&dto.kind));
-        if let (Some(kind), Some(profile)) = (kind, profile) {
-            if profile.kinds.rule(kind).is_none() {
-                c.check::<()>(Field::Kind, Err(Problem::KindNotAccepted));
-            }
+        if let (Some(kind), Some(profile)) = (kind, profile)
+            && profile.kinds.rule(kind).is_none()
+        {
+            c.refuse(Field::Kind, Problem::KindNotAccepted);
         }
         let text = c.check(Field::Text, FeedbackText::parse(&dto.text));
         let channel = c.check(Field::Channel, Channel::parse(&dto.channel));
         let unit = c.optional(Field::Unit, dto.unit.as_deref(), UnitId::parse);
-        if let (Some(Some(unit)), Some(profile)) = (&unit, profile) {
-            if profile.unit(unit.as_ref()).is_none() {
-                c.check::<()>(Field::Unit, Err(Problem::InvalidUnit));
-            }
+        if let (Some(Some(unit)), Some(profile)) = (&unit, profile)
+            && profile.unit(unit.as_ref()).is_none()
+        {
+            c.refuse(Field::Unit, Problem::InvalidUnit);
         }
         let author = match &dto.author {
             None => Some(None),
             Some(author) => parse_author(&mut c, author).map(Some),
         };
         // A written answer needs somewhere to go (the Charter, rule 2).
-        if let (Some(kind), Some(Some(author))) = (kind, &author) {
-            if kind.expects_answer() && author.email.is_none() && author.address.is_none() {
-                c.check::<()>(Field::AuthorEmail, Err(Problem::ContactRequired));
-            }
+        if let (Some(kind), Some(Some(author))) = (kind, &author)
+            && kind.expects_answer()
+            && author.email.is_none()
+            && author.address.is_none()
+        {
+            c.refuse(Field::AuthorEmail, Problem::ContactRequired);
         }
         let created_at = c.check(Field::CreatedAt, parse_datetime(&dto.created_at));
         let locale = c.check(Field::Locale, Locale::parse(&dto.locale));
