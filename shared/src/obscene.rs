@@ -14,8 +14,8 @@
 //! # How text is read
 //! 1. Characters are lower-cased; invisible ones (zero-width spaces, soft hyphens,
 //!    combining marks) are dropped, so they cannot split a word.
-//! 2. A word is a run of letters and digits; `@` and `$` count when a letter or
-//!    digit follows them, `!` when it sits between two.
+//! 2. A word is a run of letters and digits; `@` and `$` join a word they touch,
+//!    `!` one it sits inside (`$h!t`).
 //! 3. Each word gets a Cyrillic reading when it has a Cyrillic letter and a Latin
 //!    reading when it has a Latin letter, so a mixed word is tried both ways
 //!    (`kypва` reads `курва`, `putка` reads `putka`). In the Cyrillic reading the
@@ -30,9 +30,10 @@
 //! 4. A reading is a list of runs: "fuuuck" is f·u(3)·c·k. An entry matches when
 //!    each run has the entry's letter at least as many times, so added letters never
 //!    help, and "asshole" still needs two s.
-//! 5. Words joined by one `- _ * ' | ~ +` (`f-u-c-k`, `ху*й`) are also read as one
-//!    word, as are three or more single letters apart by spaces or dots (`f u c k`,
-//!    `е.б.а`); in such a spelled-out run an entry may start at any letter.
+//! 5. Words joined by one `- _ * | ~ +` (`f-u-c-k`, `ху*й`) are also read as one
+//!    word, as are single letters apart by up to three spaces, dots or those
+//!    (`f u c k`, `е.б.а`); in such a spelled-out run an entry may start at any
+//!    letter (`what a f u c k`). A phrase does not cross . ! ? ; : or a line end.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -48,7 +49,6 @@ pub struct Hit {
 
 /// Every hit in `text`, in order; overlapping hits are merged.
 pub fn scan(text: &str) -> Vec<Hit> {
-    let lists = lists();
     let units = units(text);
     let tokens = tokens(&units);
     let read: Vec<_> = tokens.iter().map(|t| readings(&units[t.clone()])).collect();
@@ -56,16 +56,19 @@ pub fn scan(text: &str) -> Vec<Hit> {
     for (i, reading) in read.iter().enumerate() {
         for (script, runs) in reading.iter().enumerate() {
             let Some(runs) = runs else { continue };
-            if word_hit(&lists.words[script], runs) {
-                hits.push(span(runs));
+            if word_hit(script, runs) {
+                add(&mut hits, span(runs));
             }
-            for phrase in &lists.phrases[script] {
-                if let Some(last) = phrase_at(phrase, script, &read, &tokens, &units, i) {
+            for entry in entries(script, runs[0].c).filter(|e| e.words.len() > 1) {
+                if let Some(last) = phrase_at(&entry.words, script, &read, &tokens, &units, i) {
                     let end = units[tokens[last].end - 1].end;
-                    hits.push(Hit {
-                        start: runs[0].start,
-                        end,
-                    });
+                    add(
+                        &mut hits,
+                        Hit {
+                            start: runs[0].start,
+                            end,
+                        },
+                    );
                 }
             }
         }
@@ -85,27 +88,31 @@ pub fn scan(text: &str) -> Vec<Hit> {
             for (script, runs) in readings(&group).iter().enumerate() {
                 let Some(runs) = runs else { continue };
                 let starts = if spelled { runs.len() } else { 1 };
-                if let Some(k) = (0..starts).find(|&k| word_hit(&lists.words[script], &runs[k..])) {
-                    hits.push(span(&runs[k..]));
+                if let Some(k) = (0..starts).find(|&k| word_hit(script, &runs[k..])) {
+                    add(&mut hits, span(&runs[k..]));
                 }
             }
         }
         i = j + 1;
     }
-    hits.sort_unstable_by_key(|h| h.start);
-    let mut merged: Vec<Hit> = Vec::with_capacity(hits.len());
-    for hit in hits {
-        match merged.last_mut() {
-            Some(last) if hit.start < last.end => last.end = last.end.max(hit.end),
-            _ => merged.push(hit),
-        }
-    }
-    merged
+    hits
 }
 
 /// Whether the text should carry the warning / the staff flag.
 pub fn is_flagged(text: &str) -> bool {
     !scan(text).is_empty()
+}
+
+/// Puts `hit` in order among `hits`, merged with any it overlaps.
+fn add(hits: &mut Vec<Hit>, mut hit: Hit) {
+    let from = hits.partition_point(|h| h.end <= hit.start);
+    let to = hits.partition_point(|h| h.start < hit.end);
+    if from < to {
+        hit.start = hit.start.min(hits[from].start);
+        hit.end = hit.end.max(hits[to - 1].end);
+    }
+    hits.drain(from..to);
+    hits.insert(from, hit);
 }
 
 const CYRILLIC: usize = 0;
@@ -136,41 +143,40 @@ impl Pattern {
     }
 }
 
-/// The entries by script: single words (sorted by first letter, `true` when
-/// allowlisted) and phrases.
-struct Lists {
-    words: [Vec<(Pattern, bool)>; 2],
-    phrases: [Vec<Vec<Pattern>>; 2],
+/// One line of a list: a word or a phrase, in one script.
+struct Entry {
+    script: usize,
+    allow: bool,
+    words: Vec<Pattern>,
 }
 
-fn lists() -> &'static Lists {
-    static LISTS_READ: OnceLock<Lists> = OnceLock::new();
-    LISTS_READ.get_or_init(|| {
-        let mut lists = Lists {
-            words: [Vec::new(), Vec::new()],
-            phrases: [Vec::new(), Vec::new()],
-        };
-        for line in LISTS.iter().flat_map(|list| list.lines()) {
-            // The lists are compiled in and a test reads every entry, so a bad
-            // entry is a bug in this build: leave it out rather than panic on a phone.
-            let Some((script, allow, mut words)) = entry(line) else {
-                continue;
-            };
-            if words.len() == 1 {
-                lists.words[script].push((words.remove(0), allow));
-            } else {
-                lists.phrases[script].push(words);
-            }
-        }
-        for words in &mut lists.words {
-            words.sort_by_key(|(p, _)| p.runs[0].0);
-        }
-        lists
-    })
+impl Entry {
+    fn key(&self) -> (usize, char) {
+        (self.script, self.words[0].runs[0].0)
+    }
 }
 
-/// One line of a list: its script, whether it is allowlisted, and its words.
-fn entry(line: &str) -> Option<(usize, bool, Vec<Pattern>)> {
+/// The entries of `script` whose first letter is `first`.
+fn entries(script: usize, first: char) -> impl Iterator<Item = &'static Entry> {
+    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    let all = ENTRIES.get_or_init(|| {
+        // The lists are compiled in and a test reads every entry, so a bad
+        // entry is a bug in this build: leave it out rather than panic on a phone.
+        let mut all: Vec<Entry> = LISTS
+            .iter()
+            .flat_map(|l| l.lines())
+            .filter_map(entry)
+            .collect();
+        all.sort_unstable_by_key(Entry::key);
+        all
+    });
+    let from = all.partition_point(|e| e.key() < (script, first));
+    all[from..]
+        .iter()
+        .take_while(move |e| e.key() == (script, first))
+}
+
+fn entry(line: &str) -> Option<Entry> {
     let line = line.split('#').next()?.trim();
     let (allow, line) = match line.strip_prefix('!') {
         Some(rest) => (true, rest),
@@ -198,23 +204,25 @@ fn entry(line: &str) -> Option<(usize, bool, Vec<Pattern>)> {
             Some(Pattern { runs, prefix })
         })
         .collect::<Option<Vec<_>>>()?;
-    (!words.is_empty() && !(allow && words.len() > 1)).then_some((script, allow, words))
+    // The allowlist holds single words only.
+    let fits = words.len() == 1 || (words.len() > 1 && !allow);
+    fits.then_some(Entry {
+        script,
+        allow,
+        words,
+    })
 }
 
 /// Whether a single-word entry matches at the start of `runs`, and no
 /// allowlisted one does.
-fn word_hit(words: &[(Pattern, bool)], runs: &[Run]) -> bool {
+fn word_hit(script: usize, runs: &[Run]) -> bool {
     let Some(first) = runs.first() else {
         return false;
     };
-    let from = words.partition_point(|(p, _)| p.runs[0].0 < first.c);
     let mut rude = false;
-    for (pattern, allow) in words[from..]
-        .iter()
-        .take_while(|(p, _)| p.runs[0].0 == first.c)
-    {
-        if pattern.matches(runs) {
-            if *allow {
+    for entry in entries(script, first.c).filter(|e| e.words.len() == 1) {
+        if entry.words[0].matches(runs) {
+            if entry.allow {
                 return false;
             }
             rude = true;
@@ -248,12 +256,8 @@ fn phrase_at(
 
 /// Whether two neighbouring words are one word split by separators.
 fn glued(units: &[Unit], a: &Range<usize>, b: &Range<usize>) -> bool {
-    let joiner = |c| {
-        matches!(
-            c,
-            '-' | '_' | '*' | '\'' | '’' | '`' | '|' | '~' | '+' | '‐'
-        )
-    };
+    // Not apostrophes: "who're", "Ankara'da".
+    let joiner = |c| matches!(c, '-' | '_' | '*' | '|' | '~' | '+' | '‐');
     let gap = &units[a.end..b.start];
     (gap.len() == 1 && joiner(gap[0].c))
         || (a.len() == 1
@@ -269,6 +273,7 @@ struct Unit {
     start: usize,
     end: usize,
     word: bool,
+    letter: bool,
 }
 
 fn units(text: &str) -> Vec<Unit> {
@@ -277,37 +282,39 @@ fn units(text: &str) -> Vec<Unit> {
             || ('\u{300}'..='\u{36F}').contains(&c)
     };
     let mut out: Vec<Unit> = Vec::with_capacity(text.len() / 2);
-    let mut chars = text
-        .char_indices()
-        .filter(|&(_, c)| !invisible(c))
-        .peekable();
-    while let Some((start, raw)) = chars.next() {
-        // 'İ' lower-cases to "i\u{307}": keep the 'i'. Capital B and H look like
-        // Cyrillic В and Н; small b and h are б and х on a phonetic keyboard.
+    for (start, raw) in text.char_indices().filter(|&(_, c)| !invisible(c)) {
+        // Fast paths first: this runs on every keystroke. 'İ' lower-cases to
+        // "i\u{307}": keep the 'i'. Capital B and H look like Cyrillic В and Н;
+        // small b and h are б and х on a phonetic keyboard.
         let c = match raw {
             'B' => 'в',
             'H' => 'н',
+            'а'..='я' => raw,
+            'А'..='Я' => char::from_u32(raw as u32 + 0x20).unwrap_or(raw),
+            _ if raw.is_ascii() => raw.to_ascii_lowercase(),
             _ => raw.to_lowercase().next().unwrap_or(raw),
         };
-        let next = chars.peek().map(|&(_, n)| n);
-        let word = c.is_alphanumeric()
-            || match c {
-                '@' | '$' => {
-                    out.last().is_some_and(|u| u.word)
-                        || next.is_some_and(|n| n.is_alphanumeric() || n == '@' || n == '$')
-                }
-                '!' => {
-                    next.is_some_and(char::is_alphanumeric)
-                        && out.last().is_some_and(|u| u.word && u.c.is_alphanumeric())
-                }
-                _ => false,
-            };
+        let letter = c.is_ascii_alphabetic()
+            || ('а'..='я').contains(&c)
+            || (!c.is_ascii() && c.is_alphabetic());
+        let word = letter || c.is_ascii_digit();
         out.push(Unit {
             c,
             start,
             end: start + raw.len_utf8(),
             word,
+            letter,
         });
+    }
+    // @ and $ count when they touch a word or each other, ! only inside a word.
+    for i in (0..out.len()).rev() {
+        let next = out.get(i + 1).map(|n| (n.word, n.c));
+        let prev_word = i > 0 && out[i - 1].word;
+        out[i].word |= match out[i].c {
+            '@' | '$' => prev_word || next.is_some_and(|(w, c)| w || c == '@' || c == '$'),
+            '!' => prev_word && next.is_some_and(|(w, _)| w),
+            _ => false,
+        };
     }
     out
 }
@@ -403,7 +410,7 @@ fn to_latin(c: char) -> char {
 /// The Cyrillic and the Latin reading of one word, when it has them.
 fn readings(units: &[Unit]) -> [Option<Vec<Run>>; 2] {
     let (mut cyrillic, mut latin) = (false, false);
-    for u in units.iter().filter(|u| u.c.is_alphabetic()) {
+    for u in units.iter().filter(|u| u.letter) {
         if is_cyrillic(u.c) && !latin_lookalike(u.c) {
             cyrillic = true;
         } else if u.c < '\u{250}' || latin_lookalike(u.c) {
@@ -551,6 +558,8 @@ mod tests {
         assert_eq!(hits("п-у-т-к-а ви"), ["п-у-т-к-а"]);
         assert_eq!(hits("Göt herif, SİKTİR"), ["Göt", "SİKTİR"]);
         assert_eq!(hits("a$$hole!"), ["a$$hole"]);
+        assert_eq!(hits("fu-ck, fuck"), ["fu-ck", "fuck"]);
+        assert_eq!(hits("Ti si bokluk. Ти си\nбоклук"), ["Ti si bokluk"]);
     }
 
     #[test]
