@@ -1,6 +1,7 @@
 //! `POST /api/v1/submissions` and its batch form: the widget's and kiosks' way in.
 
 use axum::Json;
+use futures::future::join_all;
 use axum::extract::State;
 use axum::http::StatusCode;
 use base64::Engine;
@@ -31,7 +32,7 @@ pub struct RawBatch {
     submissions: Vec<serde_json::Value>,
 }
 
-/// Registers each item in order and answers per item. A database failure fails
+/// Registers the items and answers per item, in order. A database failure fails
 /// the whole request so the device retries it; items already committed then come
 /// back as replays, so nothing is registered twice.
 pub async fn create_batch(
@@ -42,23 +43,31 @@ pub async fn create_batch(
     if batch.submissions.len() > MAX_BATCH {
         return Err(ApiError::BatchTooLarge(locale));
     }
-    let mut results = Vec::with_capacity(batch.submissions.len());
-    for item in batch.submissions {
-        let id = item.get("id").and_then(|v| v.as_str()).map(str::to_owned);
-        let item_locale = item
-            .get("locale")
-            .and_then(|v| v.as_str())
-            .and_then(|l| Locale::parse(l).ok())
-            .unwrap_or(locale);
-        let outcome =
-            if serde_json::to_vec(&item).map_or(usize::MAX, |b| b.len()) > state.max_body_bytes {
+    // All items go to the group committer at once, so they share transactions.
+    let outcomes = join_all(batch.submissions.into_iter().map(|item| {
+        let state = &state;
+        async move {
+            let id = item.get("id").and_then(|v| v.as_str()).map(str::to_owned);
+            let item_locale = item
+                .get("locale")
+                .and_then(|v| v.as_str())
+                .and_then(|l| Locale::parse(l).ok())
+                .unwrap_or(locale);
+            let size = serde_json::to_vec(&item).map_or(usize::MAX, |b| b.len());
+            let outcome = if size > state.max_body_bytes {
                 Err(ApiError::PayloadTooLarge(item_locale))
             } else {
                 match from_value::<NewSubmission>(item, item_locale) {
-                    Ok(dto) => register(&state, &dto).await,
+                    Ok(dto) => register(state, &dto).await,
                     Err(e) => Err(e),
                 }
             };
+            (id, outcome)
+        }
+    }))
+    .await;
+    let mut results = Vec::with_capacity(outcomes.len());
+    for (id, outcome) in outcomes {
         results.push(match outcome {
             Ok((status, receipt)) => BatchItemResult {
                 id,
@@ -74,6 +83,8 @@ pub async fn create_batch(
                 receipt: None,
                 errors: e.errors(),
             },
+            // The database failed: the device retries the whole batch, and what was
+            // committed comes back as replays.
             Err(e) => return Err(e),
         });
     }
@@ -100,14 +111,15 @@ pub async fn register(
         Status::NotExamined => None,
         _ => state.profile.due_on(submission.kind, local_date),
     };
+    let flagged_obscene = obscene::is_flagged(submission.text.as_ref());
     let record = NewRecord {
-        submission: &submission,
+        submission,
         content_hash: Sha256::digest(&canonical).into(),
         received_at,
         ref_year: local_date.year(),
         status,
         reason,
-        flagged_obscene: obscene::is_flagged(submission.text.as_ref()),
+        flagged_obscene,
         due_on,
         tracking_token: new_tracking_token(),
     };

@@ -1,19 +1,25 @@
 //! The one seam between Glas and its database. SQLite is the embedded default;
 //! PostgreSQL (several server instances on one database) is a second variant here.
 
+mod group_commit;
+mod postgres;
+mod rows;
 mod sqlite;
+
+use std::sync::Arc;
 
 use glas_shared::{Kind, Reason, Status, Submission};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 /// What the server decided about a submission before storing it.
 #[derive(Debug, Clone)]
-pub struct NewRecord<'a> {
-    pub submission: &'a Submission,
+pub struct NewRecord {
+    pub submission: Submission,
     /// SHA-256 of the request body's canonical form: tells a replay from a conflict.
     pub content_hash: [u8; 32],
     pub received_at: OffsetDateTime,
@@ -85,7 +91,7 @@ pub struct ExportRow {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("unsupported database URL (expected sqlite://…): {0}")]
+    #[error("unsupported database URL (expected sqlite://… or postgres://…): {0}")]
     UnsupportedUrl(String),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -93,78 +99,115 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// The transaction this request shared with others failed.
+    #[error("the shared transaction failed: {0}")]
+    Shared(Arc<StoreError>),
+    #[error("the store is shutting down")]
+    Closed,
 }
 
 impl StoreError {
     /// Whether trying again later may succeed (the database is busy or unreachable).
     pub fn is_transient(&self) -> bool {
         match self {
+            StoreError::Shared(e) => e.is_transient(),
+            StoreError::Closed => true,
             StoreError::Database(
                 sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed,
             ) => true,
-            StoreError::Database(sqlx::Error::Database(e)) => {
-                // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
-                e.code()
-                    .and_then(|c| c.parse::<i32>().ok())
-                    .is_some_and(|c| matches!(c & 0xff, 5 | 6))
-            }
+            StoreError::Database(sqlx::Error::Database(e)) => e.code().is_some_and(|code| {
+                match code.parse::<i32>() {
+                    // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
+                    Ok(n) => matches!(n & 0xff, 5 | 6),
+                    // PostgreSQL: serialization failure and deadlock (40…), connection
+                    // trouble (08…), insufficient resources (53…), shutting down (57P…).
+                    Err(_) => ["40", "08", "53", "57P"].iter().any(|p| code.starts_with(p)),
+                }
+            }),
             _ => false,
         }
     }
 }
 
 #[derive(Debug, Clone)]
-pub enum Store {
+enum Backend {
     Sqlite(SqliteStore),
+    Postgres(PgStore),
+}
+
+/// The database, with a group-commit writer in front of it: submissions that
+/// arrive while a transaction is being committed share the next one.
+#[derive(Debug, Clone)]
+pub struct Store {
+    backend: Backend,
+    commits: group_commit::Committer,
 }
 
 impl Store {
-    /// Connects to `database_url` and brings its schema up to date.
+    /// Connects to `database_url` (`sqlite://…` or `postgres://…`) and brings its
+    /// schema up to date.
     pub async fn connect(database_url: &str) -> Result<Store, StoreError> {
-        if database_url.starts_with("sqlite:") {
-            Ok(Store::Sqlite(SqliteStore::connect(database_url).await?))
+        let backend = if database_url.starts_with("sqlite:") {
+            Backend::Sqlite(SqliteStore::connect(database_url).await?)
+        } else if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+            Backend::Postgres(PgStore::connect(database_url).await?)
         } else {
-            Err(StoreError::UnsupportedUrl(database_url.to_owned()))
-        }
+            return Err(StoreError::UnsupportedUrl(database_url.to_owned()));
+        };
+        let commits = group_commit::Committer::start(backend.clone());
+        Ok(Store { backend, commits })
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {
-        match self {
-            Store::Sqlite(s) => s.ping().await,
+        match &self.backend {
+            Backend::Sqlite(s) => s.ping().await,
+            Backend::Postgres(s) => s.ping().await,
         }
     }
 
     /// Registers a submission, or recognises it as a replay or a conflict.
     /// Returns only once a created row is durably committed.
-    pub async fn register(&self, record: NewRecord<'_>) -> Result<Registered, StoreError> {
-        match self {
-            Store::Sqlite(s) => s.register(record).await,
-        }
+    pub async fn register(&self, record: NewRecord) -> Result<Registered, StoreError> {
+        self.commits.register(record).await
     }
 
     pub async fn find_by_token(&self, token: &str) -> Result<Option<Tracked>, StoreError> {
-        match self {
-            Store::Sqlite(s) => s.find_by_token(token).await,
+        match &self.backend {
+            Backend::Sqlite(s) => s.find_by_token(token).await,
+            Backend::Postgres(s) => s.find_by_token(token).await,
         }
     }
 
     pub async fn export(&self) -> Result<Vec<ExportRow>, StoreError> {
-        match self {
-            Store::Sqlite(s) => s.export().await,
+        match &self.backend {
+            Backend::Sqlite(s) => s.export().await,
+            Backend::Postgres(s) => s.export().await,
         }
     }
 
     /// Deletes the personal data of submissions received before `cutoff` (the
     /// profile's retention period); the submissions stay, anonymous. Returns how many.
     pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {
-        match self {
-            Store::Sqlite(s) => s.forget_authors_before(cutoff).await,
+        match &self.backend {
+            Backend::Sqlite(s) => s.forget_authors_before(cutoff).await,
+            Backend::Postgres(s) => s.forget_authors_before(cutoff).await,
         }
     }
 
     pub async fn close(&self) {
+        match &self.backend {
+            Backend::Sqlite(s) => s.close().await,
+            Backend::Postgres(s) => s.close().await,
+        }
+    }
+}
+
+impl Backend {
+    /// Registers `records` in one transaction, in order; one outcome each.
+    async fn register_batch(&self, records: &[NewRecord]) -> Result<Vec<Registered>, StoreError> {
         match self {
-            Store::Sqlite(s) => s.close().await,
+            Backend::Sqlite(s) => s.register_batch(records).await,
+            Backend::Postgres(s) => s.register_batch(records).await,
         }
     }
 }

@@ -7,77 +7,16 @@ use std::time::Duration;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 
-use super::{
-    ExportRow, NewRecord, Registered, StoreError, StoredReceipt, Tracked, parse_kind, parse_reason,
-    parse_status,
-};
+use super::rows::{ExportedRow, ReceiptRow, TrackedRow};
+use super::{ExportRow, NewRecord, Registered, StoreError, StoredReceipt, Tracked};
 use glas_shared::Reference;
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
-}
-
-#[derive(sqlx::FromRow)]
-struct ReceiptRow {
-    id: String,
-    content_hash: Vec<u8>,
-    reference: String,
-    status: String,
-    status_reason: Option<String>,
-    received_at: OffsetDateTime,
-    due_on: Option<Date>,
-    tracking_token: String,
-}
-
-impl ReceiptRow {
-    fn into_receipt(self) -> Result<StoredReceipt, StoreError> {
-        Ok(StoredReceipt {
-            id: self
-                .id
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("id {:?}", self.id)))?,
-            reference: self.reference,
-            status: parse_status(&self.status)?,
-            reason: parse_reason(self.status_reason)?,
-            received_at: self.received_at,
-            due_on: self.due_on,
-            tracking_token: self.tracking_token,
-        })
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct TrackedRow {
-    reference: String,
-    kind: String,
-    status: String,
-    status_reason: Option<String>,
-    received_at: OffsetDateTime,
-    due_on: Option<Date>,
-    locale: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct ExportedRow {
-    id: String,
-    reference: String,
-    kind: String,
-    text: String,
-    channel: String,
-    unit: Option<String>,
-    status: String,
-    status_reason: Option<String>,
-    flagged_obscene: bool,
-    health_or_safety: bool,
-    locale: String,
-    has_author: bool,
-    created_at: OffsetDateTime,
-    received_at: OffsetDateTime,
-    due_on: Option<Date>,
 }
 
 impl SqliteStore {
@@ -116,20 +55,74 @@ impl SqliteStore {
         Ok(())
     }
 
-    pub async fn register(&self, record: NewRecord<'_>) -> Result<Registered, StoreError> {
-        let s = record.submission;
-        let id = s.id.to_string();
+    /// Registers `records` in one transaction on the single writer connection, in order.
+    pub async fn register_batch(&self, records: &[NewRecord]) -> Result<Vec<Registered>, StoreError> {
         let mut tx = self.writer.begin().await?;
+        let mut outcomes = Vec::with_capacity(records.len());
+        for record in records {
+            outcomes.push(register_one(&mut tx, record).await?);
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+
+    pub async fn find_by_token(&self, token: &str) -> Result<Option<Tracked>, StoreError> {
+        let row: Option<TrackedRow> = sqlx::query_as(
+            "SELECT reference, kind, status, status_reason, received_at, due_on, locale
+             FROM submissions WHERE tracking_token = ?",
+        )
+        .bind(token)
+        .fetch_optional(&self.reader)
+        .await?;
+        row.map(TrackedRow::into_tracked).transpose()
+    }
+
+    pub async fn export(&self) -> Result<Vec<ExportRow>, StoreError> {
+        let rows: Vec<ExportedRow> = sqlx::query_as(
+            "SELECT s.id, s.reference, s.kind, s.text, s.channel, s.unit, s.status, s.status_reason,
+                    s.flagged_obscene, s.health_or_safety, s.locale,
+                    EXISTS (SELECT 1 FROM submission_authors a WHERE a.submission_id = s.id) AS has_author,
+                    s.created_at, s.received_at, s.due_on
+             FROM submissions s ORDER BY s.ref_year, s.ref_seq",
+        )
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(rows.into_iter().map(ExportRow::from).collect())
+    }
+
+    pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM submission_authors WHERE submission_id IN
+                 (SELECT id FROM submissions WHERE received_at < ?)",
+        )
+        .bind(cutoff)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.reader.close().await;
+    }
+}
+
+/// One registration inside the group's transaction: a replay, a conflict, or a new row.
+async fn register_one(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    record: &NewRecord,
+) -> Result<Registered, StoreError> {
+        let s = &record.submission;
+        let id = s.id.to_string();
 
         let existing: Option<ReceiptRow> = sqlx::query_as(
             "SELECT id, content_hash, reference, status, status_reason, received_at, due_on, tracking_token
              FROM submissions WHERE id = ?",
         )
         .bind(&id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         if let Some(row) = existing {
-            tx.rollback().await?;
             if row.content_hash != record.content_hash {
                 return Ok(Registered::Conflict);
             }
@@ -141,7 +134,7 @@ impl SqliteStore {
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
         )
         .bind(record.ref_year)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         let reference = Reference::new(record.ref_year, seq as u64).to_string();
 
@@ -169,7 +162,7 @@ impl SqliteStore {
         .bind(record.flagged_obscene)
         .bind(record.due_on)
         .bind(&record.tracking_token)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
 
         if let Some(author) = &s.author {
@@ -182,10 +175,9 @@ impl SqliteStore {
             .bind(author.email.as_ref().map(|e| e.as_ref()))
             .bind(author.phone.as_ref().map(|p| p.as_ref()))
             .bind(author.address.as_ref().map(|a| a.as_ref()))
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
-        tx.commit().await?;
 
         Ok(Registered::Created(StoredReceipt {
             id: s.id,
@@ -194,77 +186,6 @@ impl SqliteStore {
             reason: record.reason,
             received_at: record.received_at,
             due_on: record.due_on,
-            tracking_token: record.tracking_token,
+            tracking_token: record.tracking_token.clone(),
         }))
     }
-
-    pub async fn find_by_token(&self, token: &str) -> Result<Option<Tracked>, StoreError> {
-        let row: Option<TrackedRow> = sqlx::query_as(
-            "SELECT reference, kind, status, status_reason, received_at, due_on, locale
-             FROM submissions WHERE tracking_token = ?",
-        )
-        .bind(token)
-        .fetch_optional(&self.reader)
-        .await?;
-        row.map(|r| {
-            Ok(Tracked {
-                reference: r.reference,
-                kind: parse_kind(&r.kind)?,
-                status: parse_status(&r.status)?,
-                reason: parse_reason(r.status_reason)?,
-                received_at: r.received_at,
-                due_on: r.due_on,
-                locale: r.locale,
-            })
-        })
-        .transpose()
-    }
-
-    pub async fn export(&self) -> Result<Vec<ExportRow>, StoreError> {
-        let rows: Vec<ExportedRow> = sqlx::query_as(
-            "SELECT s.id, s.reference, s.kind, s.text, s.channel, s.unit, s.status, s.status_reason,
-                    s.flagged_obscene, s.health_or_safety, s.locale,
-                    EXISTS (SELECT 1 FROM submission_authors a WHERE a.submission_id = s.id) AS has_author,
-                    s.created_at, s.received_at, s.due_on
-             FROM submissions s ORDER BY s.ref_year, s.ref_seq",
-        )
-        .fetch_all(&self.reader)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| ExportRow {
-                id: r.id,
-                reference: r.reference,
-                kind: r.kind,
-                text: r.text,
-                channel: r.channel,
-                unit: r.unit,
-                status: r.status,
-                reason: r.status_reason,
-                flagged_obscene: r.flagged_obscene,
-                health_or_safety: r.health_or_safety,
-                locale: r.locale,
-                has_author: r.has_author,
-                created_at: r.created_at,
-                received_at: r.received_at,
-                due_on: r.due_on.map(|d| d.to_string()),
-            })
-            .collect())
-    }
-
-    pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {
-        let done = sqlx::query(
-            "DELETE FROM submission_authors WHERE submission_id IN
-                 (SELECT id FROM submissions WHERE received_at < ?)",
-        )
-        .bind(cutoff)
-        .execute(&self.writer)
-        .await?;
-        Ok(done.rows_affected())
-    }
-
-    pub async fn close(&self) {
-        self.writer.close().await;
-        self.reader.close().await;
-    }
-}

@@ -5,6 +5,7 @@ use glas_server::config::Settings;
 use glas_server::startup::Application;
 use glas_server::store::{ExportRow, Store};
 use glas_shared::{AuthorDto, NewSubmission};
+use sqlx::Connection;
 use tempfile::TempDir;
 use uuid::Uuid;
 
@@ -16,7 +17,61 @@ pub struct TestApp {
     pub widget_dir: PathBuf,
     pub client: reqwest::Client,
     settings: Settings,
+    _database: TestDatabase,
     _dir: TempDir,
+}
+
+/// A fresh, empty database for one test: SQLite in the test's directory, or, when
+/// `GLAS_TEST_DATABASE=postgres`, a new database on `GLAS_TEST_POSTGRES_URL`,
+/// dropped when the test ends.
+pub struct TestDatabase {
+    pub url: String,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub async fn new(dir: &std::path::Path) -> TestDatabase {
+        if std::env::var("GLAS_TEST_DATABASE").as_deref() != Ok("postgres") {
+            let url = format!("sqlite://{}", dir.join("data/glas.db").display());
+            return TestDatabase { url, postgres: None };
+        }
+        let admin = std::env::var("GLAS_TEST_POSTGRES_URL")
+            .expect("GLAS_TEST_DATABASE=postgres needs GLAS_TEST_POSTGRES_URL");
+        let name = format!("glas_test_{}", Uuid::new_v4().simple());
+        let mut connection = sqlx::postgres::PgConnection::connect(&admin).await.expect("PostgreSQL answers");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut connection).await.unwrap();
+        connection.close().await.unwrap();
+        TestDatabase { url: with_database(&admin, &name), postgres: Some((admin, name)) }
+    }
+}
+
+/// `url` with its database name replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let url = url.split('?').next().unwrap_or(url);
+    let authority = url.find("://").map_or(0, |i| i + 3);
+    match url[authority..].find('/') {
+        Some(slash) => format!("{}/{name}", &url[..authority + slash]),
+        None => format!("{url}/{name}"),
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.postgres.take() {
+            // Drop runs inside the test's runtime: drop the database from a thread of its own.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                runtime.block_on(async {
+                    if let Ok(mut c) = sqlx::postgres::PgConnection::connect(&admin).await {
+                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut c)
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
 }
 
 /// A server on a random port with a fresh database and a stand-in widget build,
@@ -46,7 +101,8 @@ pub async fn spawn_app_with(profile: Option<&str>, clock: Clock) -> TestApp {
     )
     .unwrap();
 
-    let database_url = format!("sqlite://{}", dir.path().join("data/glas.db").display());
+    let database = TestDatabase::new(dir.path()).await;
+    let database_url = database.url.clone();
     let settings = Settings {
         bind: "127.0.0.1:0".into(),
         database_url: database_url.clone(),
@@ -63,6 +119,7 @@ pub async fn spawn_app_with(profile: Option<&str>, clock: Clock) -> TestApp {
         widget_dir,
         client: reqwest::Client::new(),
         settings,
+        _database: database,
         _dir: dir,
     }
 }

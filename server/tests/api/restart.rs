@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use glas_shared::Receipt;
 use reqwest::StatusCode;
 
-use crate::helpers::complaint;
+use crate::helpers::{TestDatabase, complaint};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -64,7 +64,8 @@ async fn start(database_url: &str, port: u16) -> Server {
 #[tokio::test]
 async fn a_receipted_submission_survives_the_process_being_killed() {
     let dir = tempfile::tempdir().unwrap();
-    let database_url = format!("sqlite://{}", dir.path().join("glas.db").display());
+    let database = TestDatabase::new(dir.path()).await;
+    let database_url = database.url.clone();
     let client = reqwest::Client::new();
     let submission = complaint();
 

@@ -1,0 +1,196 @@
+//! The PostgreSQL store, for several server instances on one database.
+//!
+//! Reference numbers come from a counter row per year, incremented in the same
+//! transaction as the insert: the row stays locked until commit, so numbers are
+//! unique and without gaps across instances (a sequence would leave gaps on every
+//! rollback). Idempotency holds across instances through the primary key: when
+//! another instance registers the same id first, this one's insert finds it,
+//! rolls back to a savepoint (undoing its counter increment) and answers as a
+//! replay or a conflict.
+
+use std::time::Duration;
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::{Postgres, Transaction};
+use time::OffsetDateTime;
+
+use super::rows::{ExportedRow, ReceiptRow, TrackedRow};
+use super::{ExportRow, NewRecord, Registered, StoreError, StoredReceipt, Tracked};
+use glas_shared::Reference;
+
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    writer: PgPool,
+    reader: PgPool,
+}
+
+const RECEIPT_COLUMNS: &str =
+    "id::text AS id, content_hash, reference, status, status_reason, received_at, due_on, tracking_token";
+
+impl PgStore {
+    pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
+        // One connection writes (the group committer); readers share a few.
+        let writer = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&writer).await?;
+        let reader = PgPoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        Ok(PgStore { writer, reader })
+    }
+
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.reader).await?;
+        Ok(())
+    }
+
+    /// Registers `records` in one transaction, in order.
+    pub async fn register_batch(&self, records: &[NewRecord]) -> Result<Vec<Registered>, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let mut outcomes = Vec::with_capacity(records.len());
+        for record in records {
+            outcomes.push(register_one(&mut tx, record).await?);
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+
+    pub async fn find_by_token(&self, token: &str) -> Result<Option<Tracked>, StoreError> {
+        let row: Option<TrackedRow> = sqlx::query_as(
+            "SELECT reference, kind, status, status_reason, received_at, due_on, locale
+             FROM submissions WHERE tracking_token = $1",
+        )
+        .bind(token)
+        .fetch_optional(&self.reader)
+        .await?;
+        row.map(TrackedRow::into_tracked).transpose()
+    }
+
+    pub async fn export(&self) -> Result<Vec<ExportRow>, StoreError> {
+        let rows: Vec<ExportedRow> = sqlx::query_as(
+            "SELECT s.id::text AS id, s.reference, s.kind, s.text, s.channel, s.unit, s.status,
+                    s.status_reason, s.flagged_obscene, s.health_or_safety, s.locale,
+                    EXISTS (SELECT 1 FROM submission_authors a WHERE a.submission_id = s.id) AS has_author,
+                    s.created_at, s.received_at, s.due_on
+             FROM submissions s ORDER BY s.ref_year, s.ref_seq",
+        )
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(rows.into_iter().map(ExportRow::from).collect())
+    }
+
+    pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM submission_authors a USING submissions s
+             WHERE a.submission_id = s.id AND s.received_at < $1",
+        )
+        .bind(cutoff)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.reader.close().await;
+    }
+}
+
+async fn existing(tx: &mut Transaction<'_, Postgres>, record: &NewRecord) -> Result<Option<Registered>, StoreError> {
+    let row: Option<ReceiptRow> =
+        sqlx::query_as(&format!("SELECT {RECEIPT_COLUMNS} FROM submissions WHERE id = $1"))
+            .bind(record.submission.id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    row.map(|row| {
+        if row.content_hash == record.content_hash {
+            row.into_receipt().map(Registered::Replayed)
+        } else {
+            Ok(Registered::Conflict)
+        }
+    })
+    .transpose()
+}
+
+/// One registration inside the group's transaction.
+async fn register_one(tx: &mut Transaction<'_, Postgres>, record: &NewRecord) -> Result<Registered, StoreError> {
+    if let Some(found) = existing(tx, record).await? {
+        return Ok(found);
+    }
+    let s = &record.submission;
+    sqlx::query("SAVEPOINT registering").execute(&mut **tx).await?;
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO reference_counters (year, last) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+    )
+    .bind(record.ref_year)
+    .fetch_one(&mut **tx)
+    .await?;
+    let reference = Reference::new(record.ref_year, seq as u64).to_string();
+
+    let inserted = sqlx::query(
+        "INSERT INTO submissions (id, content_hash, reference, ref_year, ref_seq, kind, text, channel,
+             unit, health_or_safety, locale, created_at, received_at, status, status_reason,
+             flagged_obscene, due_on, tracking_token)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(s.id)
+    .bind(&record.content_hash[..])
+    .bind(&reference)
+    .bind(record.ref_year)
+    .bind(seq)
+    .bind(s.kind.as_str())
+    .bind(s.text.as_ref())
+    .bind(s.channel.as_str())
+    .bind(s.unit.as_ref().map(|u| u.as_ref()))
+    .bind(s.health_or_safety)
+    .bind(s.locale.as_str())
+    .bind(s.created_at)
+    .bind(record.received_at)
+    .bind(record.status.as_str())
+    .bind(record.reason.map(|r| r.as_str()))
+    .bind(record.flagged_obscene)
+    .bind(record.due_on)
+    .bind(&record.tracking_token)
+    .execute(&mut **tx)
+    .await?;
+
+    if inserted.rows_affected() == 0 {
+        // Another instance registered this id since we looked: take back our number.
+        sqlx::query("ROLLBACK TO SAVEPOINT registering").execute(&mut **tx).await?;
+        return existing(tx, record)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("submission {} vanished", s.id)));
+    }
+
+    if let Some(author) = &s.author {
+        sqlx::query(
+            "INSERT INTO submission_authors (submission_id, name, email, phone, address)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(s.id)
+        .bind(author.name.as_ref())
+        .bind(author.email.as_ref().map(|e| e.as_ref()))
+        .bind(author.phone.as_ref().map(|p| p.as_ref()))
+        .bind(author.address.as_ref().map(|a| a.as_ref()))
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("RELEASE SAVEPOINT registering").execute(&mut **tx).await?;
+
+    Ok(Registered::Created(StoredReceipt {
+        id: s.id,
+        reference,
+        status: record.status,
+        reason: record.reason,
+        received_at: record.received_at,
+        due_on: record.due_on,
+        tracking_token: record.tracking_token.clone(),
+    }))
+}
