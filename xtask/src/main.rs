@@ -57,13 +57,33 @@ fn test() -> Result<()> {
     // would give binaryen (wasm-opt-sys, C++) a second build of several minutes.
     let workspace = ["--workspace", "--exclude", "xtask", "--locked"];
     util::step("Clippy");
-    util::cargo(&["clippy", "--all-targets"])
+    util::cargo(&["clippy", "--all-targets", "--features", "glas-server/postgres-tests"])
         .args(workspace)
         .args(["--", "-D", "warnings"])
         .run()?;
     util::cargo(&["clippy", "-p", "xtask", "--locked", "--", "-D", "warnings"]).run()?;
     util::step("Unit and integration tests");
     util::cargo(&["test"]).args(workspace).run()?;
+    match std::env::var("GLAS_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => {
+            util::step("The server's tests again on PostgreSQL, with several instances");
+            util::cargo(&[
+                "test",
+                "--locked",
+                "-p",
+                "glas-server",
+                "--features",
+                "postgres-tests",
+                "--test",
+                "api",
+            ])
+            .env("GLAS_TEST_DATABASE", "postgres")
+            .run()?;
+        }
+        _ => {
+            eprintln!("(GLAS_TEST_POSTGRES_URL is not set: the server's tests ran on SQLite only)")
+        }
+    }
     util::step("shared/ builds for wasm32");
     widget::ensure_wasm_target()?;
     let wasm_check = [

@@ -1,10 +1,10 @@
 //! `POST /api/v1/submissions` and its batch form: the widget's and kiosks' way in.
 
 use axum::Json;
-use futures::future::join_all;
 use axum::extract::State;
 use axum::http::StatusCode;
 use base64::Engine;
+use futures::future::join_all;
 use glas_shared::{
     BatchItemResult, BatchResponse, Locale, MAX_BATCH, NewSubmission, Receipt, Status, Submission,
     obscene,

@@ -29,7 +29,10 @@ impl Committer {
 
     pub async fn register(&self, record: NewRecord) -> Result<Registered, StoreError> {
         let (reply, answer) = oneshot::channel();
-        self.queue.send((record, reply)).await.map_err(|_| StoreError::Closed)?;
+        self.queue
+            .send((record, reply))
+            .await
+            .map_err(|_| StoreError::Closed)?;
         answer.await.map_err(|_| StoreError::Closed)?
     }
 }

@@ -121,7 +121,9 @@ impl StoreError {
                     Ok(n) => matches!(n & 0xff, 5 | 6),
                     // PostgreSQL: serialization failure and deadlock (40…), connection
                     // trouble (08…), insufficient resources (53…), shutting down (57P…).
-                    Err(_) => ["40", "08", "53", "57P"].iter().any(|p| code.starts_with(p)),
+                    Err(_) => ["40", "08", "53", "57P"]
+                        .iter()
+                        .any(|p| code.starts_with(p)),
                 }
             }),
             _ => false,

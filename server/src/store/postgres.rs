@@ -24,8 +24,7 @@ pub struct PgStore {
     reader: PgPool,
 }
 
-const RECEIPT_COLUMNS: &str =
-    "id::text AS id, content_hash, reference, status, status_reason, received_at, due_on, tracking_token";
+const RECEIPT_COLUMNS: &str = "id::text AS id, content_hash, reference, status, status_reason, received_at, due_on, tracking_token";
 
 impl PgStore {
     pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
@@ -50,7 +49,10 @@ impl PgStore {
     }
 
     /// Registers `records` in one transaction, in order.
-    pub async fn register_batch(&self, records: &[NewRecord]) -> Result<Vec<Registered>, StoreError> {
+    pub async fn register_batch(
+        &self,
+        records: &[NewRecord],
+    ) -> Result<Vec<Registered>, StoreError> {
         let mut tx = self.writer.begin().await?;
         let mut outcomes = Vec::with_capacity(records.len());
         for record in records {
@@ -101,12 +103,16 @@ impl PgStore {
     }
 }
 
-async fn existing(tx: &mut Transaction<'_, Postgres>, record: &NewRecord) -> Result<Option<Registered>, StoreError> {
-    let row: Option<ReceiptRow> =
-        sqlx::query_as(&format!("SELECT {RECEIPT_COLUMNS} FROM submissions WHERE id = $1"))
-            .bind(record.submission.id)
-            .fetch_optional(&mut **tx)
-            .await?;
+async fn existing(
+    tx: &mut Transaction<'_, Postgres>,
+    record: &NewRecord,
+) -> Result<Option<Registered>, StoreError> {
+    let row: Option<ReceiptRow> = sqlx::query_as(&format!(
+        "SELECT {RECEIPT_COLUMNS} FROM submissions WHERE id = $1"
+    ))
+    .bind(record.submission.id)
+    .fetch_optional(&mut **tx)
+    .await?;
     row.map(|row| {
         if row.content_hash == record.content_hash {
             row.into_receipt().map(Registered::Replayed)
@@ -118,12 +124,17 @@ async fn existing(tx: &mut Transaction<'_, Postgres>, record: &NewRecord) -> Res
 }
 
 /// One registration inside the group's transaction.
-async fn register_one(tx: &mut Transaction<'_, Postgres>, record: &NewRecord) -> Result<Registered, StoreError> {
+async fn register_one(
+    tx: &mut Transaction<'_, Postgres>,
+    record: &NewRecord,
+) -> Result<Registered, StoreError> {
     if let Some(found) = existing(tx, record).await? {
         return Ok(found);
     }
     let s = &record.submission;
-    sqlx::query("SAVEPOINT registering").execute(&mut **tx).await?;
+    sqlx::query("SAVEPOINT registering")
+        .execute(&mut **tx)
+        .await?;
     let seq: i64 = sqlx::query_scalar(
         "INSERT INTO reference_counters (year, last) VALUES ($1, 1)
          ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
@@ -163,7 +174,9 @@ async fn register_one(tx: &mut Transaction<'_, Postgres>, record: &NewRecord) ->
 
     if inserted.rows_affected() == 0 {
         // Another instance registered this id since we looked: take back our number.
-        sqlx::query("ROLLBACK TO SAVEPOINT registering").execute(&mut **tx).await?;
+        sqlx::query("ROLLBACK TO SAVEPOINT registering")
+            .execute(&mut **tx)
+            .await?;
         return existing(tx, record)
             .await?
             .ok_or_else(|| StoreError::Corrupt(format!("submission {} vanished", s.id)));
@@ -182,7 +195,9 @@ async fn register_one(tx: &mut Transaction<'_, Postgres>, record: &NewRecord) ->
         .execute(&mut **tx)
         .await?;
     }
-    sqlx::query("RELEASE SAVEPOINT registering").execute(&mut **tx).await?;
+    sqlx::query("RELEASE SAVEPOINT registering")
+        .execute(&mut **tx)
+        .await?;
 
     Ok(Registered::Created(StoredReceipt {
         id: s.id,

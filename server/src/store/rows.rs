@@ -2,7 +2,9 @@
 
 use time::{Date, OffsetDateTime};
 
-use super::{ExportRow, StoreError, StoredReceipt, Tracked, parse_kind, parse_reason, parse_status};
+use super::{
+    ExportRow, StoreError, StoredReceipt, Tracked, parse_kind, parse_reason, parse_status,
+};
 
 #[derive(sqlx::FromRow)]
 pub(super) struct ReceiptRow {
@@ -19,7 +21,10 @@ pub(super) struct ReceiptRow {
 impl ReceiptRow {
     pub fn into_receipt(self) -> Result<StoredReceipt, StoreError> {
         Ok(StoredReceipt {
-            id: self.id.parse().map_err(|_| StoreError::Corrupt(format!("id {:?}", self.id)))?,
+            id: self
+                .id
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("id {:?}", self.id)))?,
             reference: self.reference,
             status: parse_status(&self.status)?,
             reason: parse_reason(self.status_reason)?,

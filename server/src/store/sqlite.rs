@@ -56,7 +56,10 @@ impl SqliteStore {
     }
 
     /// Registers `records` in one transaction on the single writer connection, in order.
-    pub async fn register_batch(&self, records: &[NewRecord]) -> Result<Vec<Registered>, StoreError> {
+    pub async fn register_batch(
+        &self,
+        records: &[NewRecord],
+    ) -> Result<Vec<Registered>, StoreError> {
         let mut tx = self.writer.begin().await?;
         let mut outcomes = Vec::with_capacity(records.len());
         for record in records {
@@ -112,33 +115,33 @@ async fn register_one(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     record: &NewRecord,
 ) -> Result<Registered, StoreError> {
-        let s = &record.submission;
-        let id = s.id.to_string();
+    let s = &record.submission;
+    let id = s.id.to_string();
 
-        let existing: Option<ReceiptRow> = sqlx::query_as(
+    let existing: Option<ReceiptRow> = sqlx::query_as(
             "SELECT id, content_hash, reference, status, status_reason, received_at, due_on, tracking_token
              FROM submissions WHERE id = ?",
         )
         .bind(&id)
         .fetch_optional(&mut **tx)
         .await?;
-        if let Some(row) = existing {
-            if row.content_hash != record.content_hash {
-                return Ok(Registered::Conflict);
-            }
-            return Ok(Registered::Replayed(row.into_receipt()?));
+    if let Some(row) = existing {
+        if row.content_hash != record.content_hash {
+            return Ok(Registered::Conflict);
         }
+        return Ok(Registered::Replayed(row.into_receipt()?));
+    }
 
-        let seq: i64 = sqlx::query_scalar(
-            "INSERT INTO reference_counters (year, last) VALUES (?, 1)
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO reference_counters (year, last) VALUES (?, 1)
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-        )
-        .bind(record.ref_year)
-        .fetch_one(&mut **tx)
-        .await?;
-        let reference = Reference::new(record.ref_year, seq as u64).to_string();
+    )
+    .bind(record.ref_year)
+    .fetch_one(&mut **tx)
+    .await?;
+    let reference = Reference::new(record.ref_year, seq as u64).to_string();
 
-        sqlx::query(
+    sqlx::query(
             "INSERT INTO submissions (id, content_hash, reference, ref_year, ref_seq, kind, text, channel,
                  unit, health_or_safety, locale, created_at, received_at, status, status_reason,
                  flagged_obscene, due_on, tracking_token)
@@ -165,27 +168,27 @@ async fn register_one(
         .execute(&mut **tx)
         .await?;
 
-        if let Some(author) = &s.author {
-            sqlx::query(
-                "INSERT INTO submission_authors (submission_id, name, email, phone, address)
+    if let Some(author) = &s.author {
+        sqlx::query(
+            "INSERT INTO submission_authors (submission_id, name, email, phone, address)
                  VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(&id)
-            .bind(author.name.as_ref())
-            .bind(author.email.as_ref().map(|e| e.as_ref()))
-            .bind(author.phone.as_ref().map(|p| p.as_ref()))
-            .bind(author.address.as_ref().map(|a| a.as_ref()))
-            .execute(&mut **tx)
-            .await?;
-        }
-
-        Ok(Registered::Created(StoredReceipt {
-            id: s.id,
-            reference,
-            status: record.status,
-            reason: record.reason,
-            received_at: record.received_at,
-            due_on: record.due_on,
-            tracking_token: record.tracking_token.clone(),
-        }))
+        )
+        .bind(&id)
+        .bind(author.name.as_ref())
+        .bind(author.email.as_ref().map(|e| e.as_ref()))
+        .bind(author.phone.as_ref().map(|p| p.as_ref()))
+        .bind(author.address.as_ref().map(|a| a.as_ref()))
+        .execute(&mut **tx)
+        .await?;
     }
+
+    Ok(Registered::Created(StoredReceipt {
+        id: s.id,
+        reference,
+        status: record.status,
+        reason: record.reason,
+        received_at: record.received_at,
+        due_on: record.due_on,
+        tracking_token: record.tracking_token.clone(),
+    }))
+}

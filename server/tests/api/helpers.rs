@@ -1,4 +1,6 @@
 use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use glas_server::clock::Clock;
 use glas_server::config::Settings;
@@ -33,15 +35,26 @@ impl TestDatabase {
     pub async fn new(dir: &std::path::Path) -> TestDatabase {
         if std::env::var("GLAS_TEST_DATABASE").as_deref() != Ok("postgres") {
             let url = format!("sqlite://{}", dir.join("data/glas.db").display());
-            return TestDatabase { url, postgres: None };
+            return TestDatabase {
+                url,
+                postgres: None,
+            };
         }
         let admin = std::env::var("GLAS_TEST_POSTGRES_URL")
             .expect("GLAS_TEST_DATABASE=postgres needs GLAS_TEST_POSTGRES_URL");
         let name = format!("glas_test_{}", Uuid::new_v4().simple());
-        let mut connection = sqlx::postgres::PgConnection::connect(&admin).await.expect("PostgreSQL answers");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut connection).await.unwrap();
+        let mut connection = sqlx::postgres::PgConnection::connect(&admin)
+            .await
+            .expect("PostgreSQL answers");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut connection)
+            .await
+            .unwrap();
         connection.close().await.unwrap();
-        TestDatabase { url: with_database(&admin, &name), postgres: Some((admin, name)) }
+        TestDatabase {
+            url: with_database(&admin, &name),
+            postgres: Some((admin, name)),
+        }
     }
 }
 
@@ -60,12 +73,16 @@ impl Drop for TestDatabase {
         if let Some((admin, name)) = self.postgres.take() {
             // Drop runs inside the test's runtime: drop the database from a thread of its own.
             let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
                 runtime.block_on(async {
                     if let Ok(mut c) = sqlx::postgres::PgConnection::connect(&admin).await {
-                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                            .execute(&mut c)
-                            .await;
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut c)
+                                .await;
                     }
                 });
             })
@@ -221,5 +238,62 @@ pub fn praise() -> NewSubmission {
         author: None,
         unit: None,
         ..complaint()
+    }
+}
+
+// The real binary, for tests that kill it or run several.
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub struct Server {
+    child: Child,
+    pub address: String,
+}
+
+impl Server {
+    /// SIGKILL: no graceful shutdown, no chance to flush anything.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+pub async fn start_glas(database_url: &str, port: u16) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_glas"))
+        .env("GLAS_BIND", format!("127.0.0.1:{port}"))
+        .env("DATABASE_URL", database_url)
+        // As behind a load balancer: every instance links to the same public address.
+        .env("GLAS_PUBLIC_URL", "https://feedback.example.bg")
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the glas binary starts");
+    let server = Server {
+        child,
+        address: format!("http://127.0.0.1:{port}"),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let health = reqwest::get(format!("{}/healthz", server.address)).await;
+        if health.is_ok_and(|r| r.status().is_success()) {
+            return server;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not become healthy"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

@@ -1,8 +1,11 @@
 mod batch;
 mod charter;
 mod cors;
+mod crash;
 mod health;
 mod helpers;
+#[cfg(feature = "postgres-tests")]
+mod instances;
 mod profiles;
 mod restart;
 mod retention;

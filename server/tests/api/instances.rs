@@ -1,0 +1,89 @@
+//! Several server instances on one PostgreSQL database (`--features postgres-tests`,
+//! with `GLAS_TEST_DATABASE=postgres`; `cargo xtask test` runs it when
+//! `GLAS_TEST_POSTGRES_URL` is set).
+
+use std::collections::HashMap;
+
+use futures::StreamExt;
+use glas_shared::{Receipt, Reference};
+use reqwest::StatusCode;
+
+use crate::helpers::{TestDatabase, free_port, praise, start_glas};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_receiving_the_same_ids_make_one_row_each_with_gap_free_references() {
+    assert_eq!(
+        std::env::var("GLAS_TEST_DATABASE").as_deref(),
+        Ok("postgres"),
+        "this test needs GLAS_TEST_DATABASE=postgres and GLAS_TEST_POSTGRES_URL"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let database = TestDatabase::new(dir.path()).await;
+    let a = start_glas(&database.url, free_port()).await;
+    let b = start_glas(&database.url, free_port()).await;
+    let client = reqwest::Client::new();
+    let submissions: Vec<_> = (0..150).map(|_| praise()).collect();
+
+    // Every submission goes to both instances twice, all at the same time.
+    let sends = submissions.iter().flat_map(|s| {
+        [
+            (s, &a.address),
+            (s, &b.address),
+            (s, &a.address),
+            (s, &b.address),
+        ]
+    });
+    let answers: Vec<(String, StatusCode, Receipt)> = futures::stream::iter(sends)
+        .map(|(s, address)| {
+            let client = client.clone();
+            async move {
+                let r = client
+                    .post(format!("{address}/api/v1/submissions"))
+                    .json(s)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = r.status();
+                (
+                    s.id.clone(),
+                    status,
+                    r.json::<Receipt>().await.expect("a receipt"),
+                )
+            }
+        })
+        .buffer_unordered(48)
+        .collect()
+        .await;
+
+    let mut by_id: HashMap<String, Vec<(StatusCode, Receipt)>> = HashMap::new();
+    for (id, status, receipt) in answers {
+        by_id.entry(id).or_default().push((status, receipt));
+    }
+    for (id, answers) in &by_id {
+        let created = answers
+            .iter()
+            .filter(|(s, _)| *s == StatusCode::CREATED)
+            .count();
+        assert_eq!(created, 1, "{id}: exactly one instance created it");
+        assert!(answers.iter().all(
+            |(s, r)| (*s == StatusCode::CREATED || *s == StatusCode::OK) && *r == answers[0].1
+        ));
+    }
+
+    let store = glas_server::store::Store::connect(&database.url)
+        .await
+        .unwrap();
+    let rows = store.export().await.unwrap();
+    store.close().await;
+    assert_eq!(rows.len(), submissions.len(), "one row per id");
+    let mut seqs: Vec<u64> = rows
+        .iter()
+        .map(|r| Reference::parse(&r.reference).unwrap().seq())
+        .collect();
+    seqs.sort_unstable();
+    assert_eq!(
+        seqs,
+        (1..=submissions.len() as u64).collect::<Vec<_>>(),
+        "unique and gap-free"
+    );
+}
