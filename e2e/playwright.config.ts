@@ -1,5 +1,6 @@
-// Starts a fresh Glas server (fresh database) and the host-page server, then runs
-// the specs in one Chromium, one at a time. `cargo xtask test` sets GLAS_BIN and
+// Starts two fresh Glas servers (fresh databases): one with the built-in Haskovo
+// profile, one with profiles/example.toml (another municipality's rules), and the
+// host-page server; then runs the specs in one Chromium, one at a time. `cargo xtask test` sets GLAS_BIN and
 // GLAS_WIDGET_DIR; without them the workspace's debug build is used.
 //
 // Playwright loads this file in the runner and again in every worker. The run's
@@ -29,13 +30,16 @@ const env = process.env;
 env.GLAS_BIN ??= path.join(env.CARGO_TARGET_DIR ?? path.join(REPO, 'target'), 'debug', 'glas');
 env.GLAS_WIDGET_DIR ??= path.join(REPO, 'widget', 'dist');
 env.GLAS_E2E_PORT ??= freePort();
+env.GLAS_E2E_EXAMPLE_PORT ??= freePort();
 env.GLAS_E2E_HOST_PORT ??= freePort();
 env.GLAS_E2E_RUN_DIR ??= mkdtempSync(path.join(tmpdir(), 'glas-e2e-'));
 
 const glasUrl = `http://127.0.0.1:${env.GLAS_E2E_PORT}`;
+const exampleUrl = `http://127.0.0.1:${env.GLAS_E2E_EXAMPLE_PORT}`;
 const hostUrl = `http://localhost:${env.GLAS_E2E_HOST_PORT}`;
 const runDir = env.GLAS_E2E_RUN_DIR;
 const serverLog = path.join(runDir, 'glas.log');
+const exampleLog = path.join(runDir, 'glas-example.log');
 
 // The server's environment; the `glas export` helper (fixtures/glas.ts) uses it too.
 const glasEnv = {
@@ -48,16 +52,29 @@ const glasEnv = {
   // The log is a file, not a terminal: no colour codes in it.
   NO_COLOR: '1',
 };
+// The same server with another municipality's profile: no corruption kind,
+// complaints answered in 14 days, other units.
+const exampleEnv = {
+  ...glasEnv,
+  GLAS_BIND: `127.0.0.1:${env.GLAS_E2E_EXAMPLE_PORT}`,
+  DATABASE_URL: `sqlite://${path.join(runDir, 'glas-example.db')}`,
+  GLAS_PUBLIC_URL: exampleUrl,
+  GLAS_PROFILE: path.join(REPO, 'profiles', 'example.toml'),
+};
 env.GLAS_E2E_URL = glasUrl;
+env.GLAS_E2E_EXAMPLE_URL = exampleUrl;
 env.GLAS_E2E_HOST_URL = hostUrl;
 env.GLAS_E2E_DATABASE_URL = glasEnv.DATABASE_URL;
+env.GLAS_E2E_EXAMPLE_DATABASE_URL = exampleEnv.DATABASE_URL;
 env.GLAS_E2E_SERVER_LOG = serverLog;
 
-// The server's output goes to a file (tests attach its tail when they fail);
+// A server's output goes to a file (tests attach its tail when they fail);
 // if it does not start, the tail is printed where Playwright shows it.
-const glasCommand = existsSync(env.GLAS_BIN)
-  ? `"$GLAS_BIN" >>"${serverLog}" 2>&1 || { code=$?; tail -n 40 "${serverLog}" >&2; exit $code; }`
-  : `echo "GLAS_BIN=$GLAS_BIN does not exist: run 'cargo xtask test', or build with 'cargo build -p glas-server'" >&2; exit 1`;
+function glasCommand(log: string): string {
+  return existsSync(env.GLAS_BIN!)
+    ? `"$GLAS_BIN" >>"${log}" 2>&1 || { code=$?; tail -n 40 "${log}" >&2; exit $code; }`
+    : `echo "GLAS_BIN=$GLAS_BIN does not exist: run 'cargo xtask test', or build with 'cargo build -p glas-server'" >&2; exit 1`;
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -93,9 +110,18 @@ export default defineConfig({
   webServer: [
     {
       name: 'glas',
-      command: glasCommand,
+      command: glasCommand(serverLog),
       env: glasEnv,
       url: `${glasUrl}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      name: 'glas-example',
+      command: glasCommand(exampleLog),
+      env: exampleEnv,
+      url: `${exampleUrl}/healthz`,
       timeout: 60_000,
       reuseExistingServer: false,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
@@ -104,7 +130,7 @@ export default defineConfig({
       name: 'hosts',
       command: 'node fixtures/host-server.mjs',
       cwd: E2E_DIR,
-      env: { HOST_PORT: env.GLAS_E2E_HOST_PORT, GLAS_URL: glasUrl },
+      env: { HOST_PORT: env.GLAS_E2E_HOST_PORT, GLAS_URL: glasUrl, GLAS_EXAMPLE_URL: exampleUrl },
       url: `${hostUrl}/healthz`,
       timeout: 15_000,
       reuseExistingServer: false,

@@ -20,7 +20,11 @@ test('feedback sent offline is saved on the device, then delivered exactly once 
     await widget.open(); // loads the Wasm while there is still a connection
     await context.setOffline(true);
 
-    await widget.fill({ kind: 'signal', text, contact: { name: 'Ivan Dimitrov', phone: '0888 123 456' } });
+    await widget.fill({
+      kind: 'signal',
+      text,
+      contact: { name: 'Ivan Dimitrov', email: 'ivan.dimitrov@example.com', phone: '0888 123 456' },
+    });
     await widget.send();
 
     await expect(widget.queuedTitle).toBeVisible();

@@ -76,3 +76,34 @@ test('sending without a message moves focus to the message field and sends nothi
   await expectNoAxeViolations(page, 'message required');
   expect(submissionRequests.all.map((r) => r.url()), 'no request to the submissions API').toEqual([]);
 });
+
+test('a named complaint with only a phone asks, on the email field and in the citizen’s language, where to send the answer', async ({
+  page,
+  submissionRequests,
+}) => {
+  let widget = new Widget(page, 'bg');
+  const text = uniqueText('Никой не вдига телефона в отдел „Местни данъци“ вече седмица.');
+  await page.goto(hostPage('basic', 'bg'));
+  await widget.open();
+
+  await widget.fill({ kind: 'complaint', text, contact: { name: 'Николай Стоянов', phone: '0888 123 456' } });
+  await widget.send();
+
+  // "За да получите писмен отговор, посочете имейл или пощенски адрес …"
+  await expect(widget.email).toBeFocused();
+  await expect(widget.email).toHaveAttribute('aria-invalid', 'true');
+  await expect(widget.email).toHaveAccessibleDescription(widget.t('error-contact-required'));
+  await expect(widget.phone).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(widget.anonymousWarning, 'a named complaint is not anonymous').toHaveCount(0);
+  await expectNoAxeViolations(page, 'contact required');
+
+  widget = await widget.switchTo('tr');
+  await expect(widget.email).toHaveAccessibleDescription(widget.t('error-contact-required'));
+
+  await widget.email.fill('n.stoyanov@example.com');
+  await expect(widget.email).not.toHaveAttribute('aria-invalid', 'true');
+  expect(submissionRequests.all.map((r) => r.url()), 'nothing was sent while the email was missing').toEqual([]);
+  await widget.send();
+  await widget.receipt();
+  expect(submissionsWithText(text)).toMatchObject([{ kind: 'complaint', status: 'registered' }]);
+});

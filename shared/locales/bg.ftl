@@ -39,12 +39,6 @@ kind-proposal = Предложение
 kind-praise = Похвала
 kind-comment = Мнение
 kind-corruption = Сигнал за корупция
-kind-complaint-hint = Недоволни сте от услуга или служител. Получавате писмен отговор до 7 дни.
-kind-signal-hint = Злоупотреба с власт, незаконно действие или проблем в града. Решава се до 2 месеца.
-kind-proposal-hint = Идея за по-добра работа на общината. Решава се до 2 месеца.
-kind-praise-hint = Благодарност за добро обслужване. Предава се на екипа; отговор не се изпраща.
-kind-comment-hint = Вашето мнение за услугите. Отговор не се изпраща.
-kind-corruption-hint = Чете се само от служители, оправомощени за сигнали за корупция. Решава се до 2 месеца.
 text-label = Вашето съобщение
 text-count = { $count } от { $max } знака
 contact-legend = Данни за контакт (по желание)
@@ -104,7 +98,7 @@ kind-corruption-about = Чете се само от служители, опра
 kind-answer-within = Получавате писмен отговор { $term }.
 kind-decided-within = Решава се { $term }.
 kind-no-answer = Отговор не се изпраща.
-kind-corruption-phone = Можете да се обадите и на телефона за сигнали за корупция: { $phone }.
+kind-corruption-phone = Можете да подадете сигнала и на телефон { $phone }.
 term-days = { $count ->
     [one] до { $count } ден
    *[other] до { $count } дни

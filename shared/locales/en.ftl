@@ -39,12 +39,6 @@ kind-proposal = Proposal
 kind-praise = Praise
 kind-comment = Comment
 kind-corruption = Corruption report
-kind-complaint-hint = Unhappy with a service or an employee. You get a written answer within 7 days.
-kind-signal-hint = Abuse of power, an unlawful act or a problem in the town. Decided within 2 months.
-kind-proposal-hint = An idea to improve the municipality's work. Decided within 2 months.
-kind-praise-hint = Thanks for good service. Passed on to the team; no answer is sent.
-kind-comment-hint = Your opinion about the services. No answer is sent.
-kind-corruption-hint = Only staff allowed to handle corruption reports can read it. Decided within 2 months.
 text-label = Your message
 text-count = { $count } of { $max } characters
 contact-legend = Your contact details (optional)
@@ -104,7 +98,7 @@ kind-corruption-about = Only staff allowed to handle corruption reports can read
 kind-answer-within = You get a written answer { $term }.
 kind-decided-within = Decided { $term }.
 kind-no-answer = No answer is sent.
-kind-corruption-phone = You can also call the corruption line: { $phone }.
+kind-corruption-phone = You can also report it by phone: { $phone }.
 term-days = { $count ->
     [one] within { $count } day
    *[other] within { $count } days

@@ -15,6 +15,8 @@ use crate::outbox::Queued;
 /// A slow network should not keep the citizen waiting: past this, the
 /// submission stays in the outbox and the courier tries again later.
 const TIMEOUT: Duration = Duration::from_secs(20);
+/// The form waits for the profile on a first visit; not for long.
+const PROFILE_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone)]
 pub enum Delivery {
@@ -103,25 +105,44 @@ fn refusal(status: u16, body: &str) -> Vec<FieldError> {
     }
 }
 
+/// `GET /api/v1/profile`: the municipality profile as JSON, when the server answered with one.
+pub async fn profile(api: &str) -> Option<String> {
+    let url = format!("{api}/api/v1/profile");
+    match request(&url, None, PROFILE_TIMEOUT).await? {
+        (200, text) => Some(text),
+        _ => None,
+    }
+}
+
 /// POSTs JSON and reads the whole answer; `None` when no answer came.
 async fn post(url: &str, body: &str) -> Option<(u16, String)> {
+    request(url, Some(body), TIMEOUT).await
+}
+
+/// POSTs `body` as JSON, or GETs when there is none, and reads the whole
+/// answer; `None` when no answer came within `timeout`.
+async fn request(url: &str, body: Option<&str>, timeout: Duration) -> Option<(u16, String)> {
     if browser::is_offline() {
         return None;
     }
     let abort = AbortController::new().ok()?;
     let init = RequestInit::new();
-    init.set_method("POST");
     init.set_mode(RequestMode::Cors);
     init.set_credentials(RequestCredentials::Omit);
-    init.set_body(&JsValue::from_str(body));
     init.set_signal(Some(&abort.signal()));
+    if let Some(body) = body {
+        init.set_method("POST");
+        init.set_body(&JsValue::from_str(body));
+    }
     let request = Request::new_with_str_and_init(url, &init).ok()?;
-    request
-        .headers()
-        .set("Content-Type", "application/json")
-        .ok()?;
+    if body.is_some() {
+        request
+            .headers()
+            .set("Content-Type", "application/json")
+            .ok()?;
+    }
 
-    let timer = set_timeout_with_handle(move || abort.abort(), TIMEOUT).ok();
+    let timer = set_timeout_with_handle(move || abort.abort(), timeout).ok();
     let answer = async {
         let response: Response = JsFuture::from(window().fetch_with_request(&request))
             .await

@@ -1,6 +1,6 @@
 //! The widget's shell: the launcher, the panel, and the state they share.
 
-use glas_shared::i18n::catalogue;
+use glas_shared::i18n::{Arg, catalogue};
 use glas_shared::{Locale, Receipt};
 use leptos::html;
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use web_sys::HtmlElement;
 use crate::courier::Courier;
 use crate::form::{FeedbackForm, Form};
 use crate::options::Options;
+use crate::profile::Municipality;
 use crate::status::{Notices, Outcome};
 
 /// The panel's heading: it names the dialog, and takes focus when what had it goes away.
@@ -69,12 +70,13 @@ impl Ui {
     }
 
     /// Moves focus to the panel's element `id` once the coming render is done.
-    pub fn focus(self, id: &'static str) {
+    pub fn focus(self, id: &str) {
         let panel = self.panel;
+        let selector = format!("#{id}");
         request_animation_frame(move || {
             let target = panel
                 .get_untracked()
-                .and_then(|panel| panel.query_selector(&format!("#{id}")).ok().flatten());
+                .and_then(|panel| panel.query_selector(&selector).ok().flatten());
             if let Some(target) = target {
                 let _ = target.unchecked_into::<HtmlElement>().focus();
             }
@@ -93,12 +95,31 @@ impl Ui {
     }
 }
 
+/// The message `key` split around its placeable `slot`, so that an element (a
+/// link, a number that must not break) can stand there.
+pub fn split_message(
+    locale: Locale,
+    key: &str,
+    slot: &str,
+    args: &[(&str, Arg<'_>)],
+) -> (String, String) {
+    let mut args = args.to_vec();
+    args.push((slot, Arg::Str("\u{0}")));
+    let line = catalogue().format(locale, key, &args);
+    match line.split_once('\u{0}') {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (line, String::new()),
+    }
+}
+
 #[component]
 pub fn App(options: Options) -> impl IntoView {
     let ui = Ui::new(&options);
+    let municipality = Municipality::load(options.api.clone());
     let courier = Courier::new(options.api.clone());
-    let form = Form::new(options.channel, options.unit.clone());
+    let form = Form::new(options.channel, options.unit.clone(), municipality.profile);
     provide_context(ui);
+    provide_context(municipality);
     provide_context(courier);
     provide_context(form);
 

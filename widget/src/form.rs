@@ -5,8 +5,10 @@ use std::time::Duration;
 
 use glas_shared::fields::FeedbackText;
 use glas_shared::i18n::{Arg, catalogue};
+use glas_shared::obscene;
 use glas_shared::{
-    AuthorDto, Channel, Field, FieldError, Invalid, Kind, Locale, NewSubmission, Submission,
+    AuthorDto, Channel, Field, FieldError, Invalid, Kind, Locale, NewSubmission, Profile,
+    Submission,
 };
 use leptos::either::Either;
 use leptos::ev::{MouseEvent, SubmitEvent};
@@ -14,16 +16,18 @@ use leptos::logging::warn;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::{Stage, Ui};
+use crate::app::{Stage, Ui, split_message};
 use crate::browser;
 use crate::courier::{Courier, Handed};
+use crate::profile::{self, Municipality};
 use crate::status::wording;
 
 /// How the form shows one field the citizen fills in.
 #[derive(Debug, PartialEq, Eq)]
 struct Spec {
     field: Field,
-    /// The id of the control that takes focus when the field is wrong.
+    /// The id of the control that takes focus when the field is wrong; none
+    /// for the kind, whose radios depend on the profile (see `Form::target`).
     input: &'static str,
     error: &'static str,
     label: &'static str,
@@ -31,7 +35,7 @@ struct Spec {
 
 const KIND: Spec = Spec {
     field: Field::Kind,
-    input: KIND_FOCUS,
+    input: "",
     error: "glas-kind-error",
     label: "kind-legend",
 };
@@ -68,7 +72,6 @@ const ADDRESS: Spec = Spec {
 /// In the order they appear, which is the order errors are listed and focused.
 const SPECS: [&Spec; 6] = [&KIND, &TEXT, &NAME, &EMAIL, &PHONE, &ADDRESS];
 
-pub const KIND_FOCUS: &str = "glas-kind-complaint";
 pub const TEXT_FOCUS: &str = "glas-text";
 const SUMMARY: &str = "glas-summary";
 
@@ -78,6 +81,21 @@ fn spec(field: Field) -> Option<&'static Spec> {
 
 fn spec_named(name: &str) -> Option<&'static Spec> {
     SPECS.into_iter().find(|spec| spec.field.as_str() == name)
+}
+
+fn kind_id(kind: Kind) -> String {
+    format!("glas-kind-{kind}")
+}
+
+/// The page's `data-unit`, unless the profile says there is no such unit:
+/// the citizen could not fix that, so their feedback goes without it.
+fn known_unit(
+    unit: StoredValue<Option<String>>,
+    profile: RwSignal<Option<Profile>>,
+) -> Option<String> {
+    let unit = unit.get_value()?;
+    let known = profile.with(|profile| profile.as_ref().is_none_or(|p| p.unit(&unit).is_some()));
+    known.then_some(unit)
 }
 
 /// What the citizen has written so far, exactly as typed.
@@ -122,15 +140,13 @@ impl Draft {
     }
 
     /// No name, and a kind the Charter does not examine anonymously unless
-    /// health or safety is at stake.
+    /// health or safety is at stake. (Without a name the submission is either
+    /// anonymous or, with other contact details, asked for the name.)
     fn is_anonymous_report(self) -> bool {
-        let examined = self.kind.with(|kind| {
-            matches!(
-                Kind::parse(kind),
-                Ok(Kind::Complaint | Kind::Signal | Kind::Corruption)
-            )
-        });
-        examined && self.name.with(|name| name.trim().is_empty())
+        let at_stake = self
+            .kind
+            .with(|kind| Kind::parse(kind).is_ok_and(Kind::anonymous_needs_health_or_safety));
+        at_stake && self.name.with(|name| name.trim().is_empty())
     }
 
     /// The author, or `None` when every contact field is blank.
@@ -156,7 +172,9 @@ impl Draft {
 pub struct Form {
     pub draft: Draft,
     channel: Channel,
+    /// The page's `data-unit`, as given.
     unit: StoredValue<Option<String>>,
+    profile: RwSignal<Option<Profile>>,
     /// Every problem of the draft, whether shown yet or not.
     problems: Memo<Vec<Invalid>>,
     touched: RwSignal<Vec<Field>>,
@@ -169,7 +187,7 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn new(channel: Channel, unit: Option<String>) -> Self {
+    pub fn new(channel: Channel, unit: Option<String>, profile: RwSignal<Option<Profile>>) -> Self {
         let draft = Draft::new();
         let unit = StoredValue::new(unit);
         let problems = Memo::new(move |_| {
@@ -177,17 +195,25 @@ impl Form {
             let probe = Form::wire(
                 draft,
                 channel,
-                unit,
+                known_unit(unit, profile),
                 "00000000-0000-0000-0000-000000000000",
                 "2026-01-01T00:00:00Z",
                 Locale::Bg,
             );
-            Submission::try_from(&probe)
+            profile
+                .with(|profile| Submission::parse(&probe, profile.as_ref()))
                 .err()
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|invalid| spec(invalid.field).is_some())
                 .collect()
+        });
+        Effect::new(move |_| {
+            if let Some(given) = unit.get_value()
+                && known_unit(unit, profile).is_none()
+            {
+                warn!("glas: data-unit {given:?} is not in the municipality profile; ignoring it");
+            }
         });
         let refused = RwSignal::new(Vec::new());
         // The server's reasons were about what was sent: an edit makes them stale.
@@ -201,6 +227,7 @@ impl Form {
             draft,
             channel,
             unit,
+            profile,
             problems,
             touched: RwSignal::new(Vec::new()),
             holding: StoredValue::new(false),
@@ -213,7 +240,7 @@ impl Form {
     fn wire(
         draft: Draft,
         channel: Channel,
-        unit: StoredValue<Option<String>>,
+        unit: Option<String>,
         id: &str,
         created_at: &str,
         locale: Locale,
@@ -223,7 +250,7 @@ impl Form {
             kind: draft.kind.get(),
             text: draft.text.get(),
             channel: channel.as_str().to_owned(),
-            unit: unit.get_value(),
+            unit,
             author: draft.author(),
             health_or_safety: draft.is_anonymous_report() && draft.health_or_safety.get(),
             created_at: created_at.to_owned(),
@@ -237,11 +264,37 @@ impl Form {
             Form::wire(
                 self.draft,
                 self.channel,
-                self.unit,
+                known_unit(self.unit, self.profile),
                 &browser::new_id(),
                 &browser::now(),
                 locale,
             )
+        })
+    }
+
+    /// The id of the control to focus when `spec`'s field is wrong.
+    fn target(self, spec: &Spec) -> String {
+        if spec.field == Field::Kind {
+            self.kind_focus()
+        } else {
+            spec.input.to_owned()
+        }
+    }
+
+    /// The id of the first kind on offer.
+    pub fn kind_focus(self) -> String {
+        let first = self
+            .profile
+            .with_untracked(|profile| profile.as_ref().and_then(|p| p.kinds.accepted().next()));
+        kind_id(first.unwrap_or(Kind::ALL[0]))
+    }
+
+    /// The profile's name for the unit this feedback is about, if it knows one.
+    fn unit_name(self, locale: Locale) -> Option<String> {
+        let id = known_unit(self.unit, self.profile)?;
+        self.profile.with(|profile| {
+            let unit = profile.as_ref()?.unit(&id)?;
+            Some(unit.name.get(locale).to_owned())
         })
     }
 
@@ -344,7 +397,7 @@ fn submit(ui: Ui, form: Form, courier: Courier) {
         .problems
         .with_untracked(|problems| problems.first().and_then(|i| spec(i.field)))
     {
-        ui.focus(first.input);
+        ui.focus(&form.target(first));
         return;
     }
     ui.stage.set(Stage::Sending);
@@ -378,10 +431,10 @@ fn submit(ui: Ui, form: Form, courier: Courier) {
                 let first = errors
                     .iter()
                     .find_map(|e| spec_named(&e.field))
-                    .map_or(SUMMARY, |spec| spec.input);
+                    .map_or(SUMMARY.to_owned(), |spec| form.target(spec));
                 form.refused.set(errors);
                 ui.stage.set(Stage::Editing);
-                ui.focus(first);
+                ui.focus(&first);
             }
             Handed::Failed => {
                 let error = FieldError {
@@ -420,8 +473,17 @@ pub fn FeedbackForm() -> impl IntoView {
         cancelled.remove();
     });
 
+    let unit = move || {
+        let locale = ui.locale.get();
+        form.unit_name(locale).map(|name| {
+            let line = catalogue().format(locale, "unit-about", &[("unit", Arg::Str(&name))]);
+            view! { <p class="unit">{line}</p> }
+        })
+    };
+
     view! {
         <form novalidate on:submit=on_submit on:pointerdown=move |_| form.hold()>
+            {unit}
             <ErrorSummary />
             <KindChoice />
             <MessageField />
@@ -436,6 +498,7 @@ pub fn FeedbackForm() -> impl IntoView {
             <Show when=move || draft.is_anonymous_report()>
                 <div class="warning">
                     <p id="glas-anonymous">{ui.t("anonymous-warning")}</p>
+                    <p id="glas-anonymous-advice">{ui.t("anonymous-advice")}</p>
                     <div class="check">
                         <input
                             type="checkbox"
@@ -447,6 +510,7 @@ pub fn FeedbackForm() -> impl IntoView {
                     </div>
                 </div>
             </Show>
+            <PrivacyNotice />
             <button type="submit" class="primary" aria-disabled=move || sending().then_some("true")>
                 {move || if sending() { ui.t("sending")() } else { ui.t("send")() }}
             </button>
@@ -484,13 +548,15 @@ fn ErrorSummary() -> impl IntoView {
                     catalogue().text(ui.locale.get_untracked(), spec.label)
                 )
             };
+            let target = form.target(spec);
+            let href = format!("#{target}");
             let go = move |ev: MouseEvent| {
                 ev.prevent_default();
-                ui.focus(spec.input);
+                ui.focus(&target);
             };
             Either::Left(view! {
                 <li>
-                    <a href=format!("#{}", spec.input) on:click=go>
+                    <a href=href on:click=go>
                         {text}
                     </a>
                 </li>
@@ -509,35 +575,48 @@ fn ErrorSummary() -> impl IntoView {
     }
 }
 
-/// The kind of feedback: one radio per kind, each with the Charter's promise.
+/// The kind of feedback: one radio per kind the municipality accepts, each
+/// with what it is for and the profile's promise.
 #[component]
 fn KindChoice() -> impl IntoView {
     let ui = expect_context::<Ui>();
     let form = expect_context::<Form>();
+    let municipality = expect_context::<Municipality>();
     let error = Memo::new(move |_| form.error(Field::Kind, ui.locale.get()));
-    let options = Kind::ALL
-        .iter()
-        .map(|kind| {
-            let (label, hint) = kind_keys(*kind);
-            let id = format!("glas-kind-{kind}");
-            let hint_id = format!("{id}-hint");
-            view! {
-                <div class="kind">
-                    <input
-                        type="radio"
-                        name="glas-kind"
-                        id=id.clone()
-                        value=kind.as_str()
-                        aria-describedby=hint_id.clone()
-                        bind:group=form.draft.kind
-                        on:change=move |_| form.touch(Field::Kind)
-                    />
-                    <label for=id>{ui.t(label)}</label>
-                    <p id=hint_id class="hint">{ui.t(hint)}</p>
-                </div>
-            }
+    // On a first visit the kinds wait (briefly) for the profile, so that none
+    // is offered and then taken away.
+    let kinds = move || {
+        if !municipality.settled.get() {
+            return Vec::new();
+        }
+        form.profile.with(|profile| match profile {
+            Some(profile) => profile.kinds.accepted().collect(),
+            None => Kind::ALL.to_vec(),
         })
-        .collect_view();
+    };
+    let option = move |kind: Kind| {
+        let id = kind_id(kind);
+        let hint_id = format!("{id}-hint");
+        let hint = move || {
+            form.profile
+                .with(|p| profile::kind_hint(kind, ui.locale.get(), p.as_ref()))
+        };
+        view! {
+            <div class="kind">
+                <input
+                    type="radio"
+                    name="glas-kind"
+                    id=id.clone()
+                    value=kind.as_str()
+                    aria-describedby=hint_id.clone()
+                    bind:group=form.draft.kind
+                    on:change=move |_| form.touch(Field::Kind)
+                />
+                <label for=id>{ui.t(kind_label(kind))}</label>
+                <p id=hint_id class="hint">{hint}</p>
+            </div>
+        }
+    };
 
     view! {
         <fieldset
@@ -548,23 +627,76 @@ fn KindChoice() -> impl IntoView {
         >
             <legend>{ui.t(KIND.label)}</legend>
             <ErrorMessage spec=&KIND error />
-            {options}
+            <For each=kinds key=|kind| *kind children=option />
         </fieldset>
     }
 }
 
-fn kind_keys(kind: Kind) -> (&'static str, &'static str) {
+fn kind_label(kind: Kind) -> &'static str {
     match kind {
-        Kind::Complaint => ("kind-complaint", "kind-complaint-hint"),
-        Kind::Signal => ("kind-signal", "kind-signal-hint"),
-        Kind::Proposal => ("kind-proposal", "kind-proposal-hint"),
-        Kind::Praise => ("kind-praise", "kind-praise-hint"),
-        Kind::Comment => ("kind-comment", "kind-comment-hint"),
-        Kind::Corruption => ("kind-corruption", "kind-corruption-hint"),
+        Kind::Complaint => "kind-complaint",
+        Kind::Signal => "kind-signal",
+        Kind::Proposal => "kind-proposal",
+        Kind::Praise => "kind-praise",
+        Kind::Comment => "kind-comment",
+        Kind::Corruption => "kind-corruption",
     }
 }
 
-/// The message itself, with a running count of its characters.
+/// Who keeps the contact details, why, for how long, and where to ask.
+#[component]
+fn PrivacyNotice() -> impl IntoView {
+    let ui = expect_context::<Ui>();
+    let form = expect_context::<Form>();
+    move || {
+        let locale = ui.locale.get();
+        let c = catalogue();
+        form.profile.with(|profile| match profile {
+            None => Either::Left(view! {
+                <div class="privacy">
+                    <p>{c.text(locale, "privacy-notice-general")}</p>
+                </div>
+            }),
+            Some(profile) => {
+                let period = profile::retention(profile.personal_data_retention_days, locale);
+                let notice = c.format(
+                    locale,
+                    "privacy-notice",
+                    &[
+                        ("municipality", Arg::Str(profile.name.get(locale))),
+                        ("period", Arg::Str(&period)),
+                    ],
+                );
+                let email = profile.contacts.email.clone();
+                let (before, after) = split_message(locale, "privacy-ask", "email", &[]);
+                let more = is_web_address(&profile.privacy_url).then(|| {
+                    let href = profile.privacy_url.clone();
+                    view! { <a href=href>{c.text(locale, "privacy-link")}</a> }
+                });
+                Either::Right(view! {
+                    <div class="privacy">
+                        <p>{notice}</p>
+                        <p>
+                            {before}
+                            <a href=format!("mailto:{email}")>{email.clone()}</a>
+                            {after}
+                            " "
+                            {more}
+                        </p>
+                    </div>
+                })
+            }
+        })
+    }
+}
+
+/// Only ever a web address in a link, whatever the server says.
+pub fn is_web_address(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// The message itself, with a running count of its characters, and a polite
+/// word when it reads as obscene or insulting.
 #[component]
 fn MessageField() -> impl IntoView {
     let ui = expect_context::<Ui>();
@@ -578,6 +710,18 @@ fn MessageField() -> impl IntoView {
         ];
         catalogue().format(ui.locale.get(), "text-count", &args)
     };
+    let rude = rude_while_typing(form.draft.text);
+    let described = move || {
+        let mut ids = Vec::with_capacity(3);
+        if error.with(Option::is_some) {
+            ids.push(TEXT.error);
+        }
+        if rude.get() {
+            ids.push(OBSCENE);
+        }
+        ids.push("glas-text-count");
+        ids.join(" ")
+    };
 
     view! {
         <div class="field">
@@ -587,17 +731,54 @@ fn MessageField() -> impl IntoView {
                 id=TEXT.input
                 rows="6"
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
-                aria-describedby=move || {
-                    if error.with(Option::is_some) { "glas-text-error glas-text-count" } else { "glas-text-count" }
-                }
+                aria-describedby=described
                 bind:value=form.draft.text
                 on:blur=move |_| form.leave(Field::Text)
             ></textarea>
+            // A live region must be in the page before what it announces.
+            <div class="live" aria-live="polite">
+                <Show when=move || rude.get()>
+                    <p id=OBSCENE class="caution">{ui.t("obscene-warning")}</p>
+                </Show>
+            </div>
             <p id="glas-text-count" class="count" class:over=move || { count.get() > FeedbackText::MAX_CHARS }>
                 {count_line}
             </p>
         </div>
     }
+}
+
+const OBSCENE: &str = "glas-text-obscene";
+/// The text is checked for obscene words once typing pauses: a long text is
+/// not rescanned on every key, and the warning does not flicker (or get
+/// announced) halfway through a word.
+const TYPING_PAUSE: Duration = Duration::from_millis(400);
+
+/// Whether `text`, as of the citizen's last pause, would be flagged as obscene.
+/// It never stops them sending: the Charter lets a person decide.
+fn rude_while_typing(text: RwSignal<String>) -> RwSignal<bool> {
+    let rude = RwSignal::new(false);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let check = move || {
+        if let Some(now) = text.try_with_untracked(|text| obscene::is_flagged(text))
+            && rude.try_get_untracked() != Some(now)
+        {
+            rude.try_set(now);
+        }
+    };
+    Effect::new(move |_| {
+        text.track();
+        if let Some(pending) = timer.try_update_value(Option::take).flatten() {
+            pending.clear();
+        }
+        timer.try_set_value(set_timeout_with_handle(check, TYPING_PAUSE).ok());
+    });
+    on_cleanup(move || {
+        if let Some(pending) = timer.try_update_value(Option::take).flatten() {
+            pending.clear();
+        }
+    });
+    rude
 }
 
 /// One labelled contact field.
@@ -680,7 +861,7 @@ mod tests {
         Form::wire(
             draft,
             Channel::Web,
-            StoredValue::new(None),
+            None,
             id,
             "2026-11-24T09:15:00.000Z",
             Locale::En,
@@ -724,6 +905,31 @@ mod tests {
         let named = draft("signal", "Иван Петров", "");
         named.health_or_safety.set(true);
         assert!(!wire(named).health_or_safety);
+    }
+
+    #[test]
+    fn a_unit_the_profile_does_not_know_is_left_out() {
+        let profile = RwSignal::new(None);
+        let unit = StoredValue::new(Some("local-taxes".to_owned()));
+        assert_eq!(
+            known_unit(unit, profile).as_deref(),
+            Some("local-taxes"),
+            "without a profile, the server decides"
+        );
+        profile.set(Some(crate::profile::tests::haskovo()));
+        assert_eq!(known_unit(unit, profile), None);
+        unit.set_value(Some("centre".to_owned()));
+        assert_eq!(known_unit(unit, profile).as_deref(), Some("centre"));
+    }
+
+    #[test]
+    fn the_profile_decides_which_kinds_pass() {
+        let profile = crate::profile::tests::haskovo();
+        let comment = wire(draft("comment", "", ""));
+        assert!(Submission::try_from(&comment).is_ok());
+        let errors = Submission::parse(&comment, Some(&profile)).unwrap_err();
+        assert_eq!(errors[0].problem.code(), "kind_not_accepted");
+        assert!(spec(errors[0].field).is_some(), "shown on the kinds");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod courier;
 mod form;
 mod options;
 mod outbox;
+mod profile;
 mod status;
 
 use leptos::prelude::*;

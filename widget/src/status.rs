@@ -2,14 +2,14 @@
 //! feedback that waited on this device.
 
 use glas_shared::i18n::{Arg, catalogue};
-use glas_shared::{FieldError, Locale, Receipt};
+use glas_shared::{FieldError, Locale, Receipt, Status};
 use leptos::prelude::*;
 use web_sys::VisibilityState;
 
-use crate::app::{Stage, TITLE, Ui};
+use crate::app::{Stage, TITLE, Ui, split_message};
 use crate::browser;
 use crate::courier::Courier;
-use crate::form::{Form, KIND_FOCUS, TEXT_FOCUS};
+use crate::form::{Form, TEXT_FOCUS, is_web_address};
 use crate::outbox::Refusal;
 
 /// The outcome of the citizen's last send: registered, or saved for later.
@@ -18,14 +18,23 @@ pub fn Outcome() -> impl IntoView {
     let ui = expect_context::<Ui>();
 
     move || match ui.stage.get() {
-        Stage::Sent(receipt) => view! {
-            <section class="outcome">
-                <h3>{ui.t("sent-title")}</h3>
-                <ReceiptDetails receipt />
-                <SendAnother />
-            </section>
+        Stage::Sent(receipt) => {
+            // Registered and counted, but the Charter does not examine it: say so plainly.
+            let unexamined = receipt.status == Status::NotExamined;
+            let title = if unexamined {
+                ui.t("sent-not-examined-title")
+            } else {
+                ui.t("sent-title")
+            };
+            view! {
+                <section class="outcome" class:unexamined=unexamined>
+                    <h3>{title}</h3>
+                    <ReceiptDetails receipt />
+                    <SendAnother />
+                </section>
+            }
+            .into_any()
         }
-        .into_any(),
         Stage::Queued => view! {
             <section class="outcome">
                 <h3>{ui.t("queued-title")}</h3>
@@ -41,9 +50,10 @@ pub fn Outcome() -> impl IntoView {
 #[component]
 fn SendAnother() -> impl IntoView {
     let ui = expect_context::<Ui>();
+    let form = expect_context::<Form>();
     let again = move |_| {
         ui.stage.set(Stage::Editing);
-        ui.focus(KIND_FOCUS);
+        ui.focus(&form.kind_focus());
     };
 
     view! {
@@ -53,30 +63,35 @@ fn SendAnother() -> impl IntoView {
     }
 }
 
-/// The reference number, the answer's due date and the tracking link.
+/// The reference number, why it will not be examined (if so), the answer's
+/// due date and the tracking link.
 #[component]
 fn ReceiptDetails(receipt: Receipt) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let Receipt {
         reference,
+        status,
+        reason,
         due_on,
         tracking_url,
         ..
     } = receipt;
     // The number sits in its own span so that it never breaks at its hyphen.
     let reference_line = move || {
-        let line = catalogue().format(
-            ui.locale.get(),
-            "sent-reference",
-            &[("reference", Arg::Str("\u{0}"))],
-        );
-        let (before, after) = line.split_once('\u{0}').unwrap_or((&line, ""));
+        let (before, after) = split_message(ui.locale.get(), "sent-reference", "reference", &[]);
         view! {
-            {before.to_owned()}
+            {before}
             <span class="number">{reference.clone()}</span>
-            {after.to_owned()}
+            {after}
         }
     };
+    let reason_line = (status == Status::NotExamined).then_some(move || {
+        let locale = ui.locale.get();
+        match reason {
+            Some(reason) => catalogue().text(locale, &format!("reason-{reason}")),
+            None => catalogue().text(locale, "status-not_examined"),
+        }
+    });
     let due_line = due_on.map(|date| {
         move || {
             let locale = ui.locale.get();
@@ -86,12 +101,11 @@ fn ReceiptDetails(receipt: Receipt) -> impl IntoView {
             catalogue().format(locale, "sent-due", &[("date", Arg::Str(date))])
         }
     });
-    // Only ever a web address, whatever the server says.
-    let tracking = (tracking_url.starts_with("https://") || tracking_url.starts_with("http://"))
-        .then_some(tracking_url);
+    let tracking = is_web_address(&tracking_url).then_some(tracking_url);
 
     view! {
         <p class="reference">{reference_line}</p>
+        {reason_line.map(|line| view! { <p>{line}</p> })}
         {due_line.map(|line| view! { <p>{line}</p> })}
         {tracking.map(|href| view! {
             <p>
