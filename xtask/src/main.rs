@@ -57,10 +57,15 @@ fn test() -> Result<()> {
     // would give binaryen (wasm-opt-sys, C++) a second build of several minutes.
     let workspace = ["--workspace", "--exclude", "xtask", "--locked"];
     util::step("Clippy");
-    util::cargo(&["clippy", "--all-targets", "--features", "glas-server/postgres-tests"])
-        .args(workspace)
-        .args(["--", "-D", "warnings"])
-        .run()?;
+    util::cargo(&[
+        "clippy",
+        "--all-targets",
+        "--features",
+        "glas-server/postgres-tests",
+    ])
+    .args(workspace)
+    .args(["--", "-D", "warnings"])
+    .run()?;
     util::cargo(&["clippy", "-p", "xtask", "--locked", "--", "-D", "warnings"]).run()?;
     util::step("Unit and integration tests");
     util::cargo(&["test"]).args(workspace).run()?;
