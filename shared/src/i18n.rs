@@ -39,10 +39,11 @@ impl Catalogue {
         let bundles = SOURCES
             .iter()
             .map(|(locale, source)| {
-                // The sources are compiled in and a test parses them, so a failure
-                // here is a bug in this build, not a condition to recover from.
+                // The sources are compiled in and a test parses them (and shows the
+                // errors), so a failure here is a bug in this build, not a condition to
+                // recover from. The errors' `Debug` is left out of the widget's download.
                 let resource = FluentResource::try_new((*source).to_owned())
-                    .unwrap_or_else(|(_, errors)| panic!("{locale}.ftl: {errors:?}"));
+                    .unwrap_or_else(|_| panic!("{locale}.ftl does not parse"));
                 let lang: LanguageIdentifier =
                     locale.as_str().parse().expect("a valid language tag");
                 let mut bundle = FluentBundle::new_concurrent(vec![lang]);
@@ -50,7 +51,7 @@ impl Catalogue {
                 bundle.set_use_isolating(false);
                 bundle
                     .add_resource(resource)
-                    .unwrap_or_else(|errors| panic!("{locale}.ftl: {errors:?}"));
+                    .unwrap_or_else(|_| panic!("{locale}.ftl has a message twice"));
                 (*locale, bundle)
             })
             .collect();

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod choice;
+pub mod day;
 pub mod deadline;
 pub mod fields;
 pub mod i18n;

@@ -283,16 +283,15 @@ fn units(text: &str) -> Vec<Unit> {
     };
     let mut out: Vec<Unit> = Vec::with_capacity(text.len() / 2);
     for (start, raw) in text.char_indices().filter(|&(_, c)| !invisible(c)) {
-        // Fast paths first: this runs on every keystroke. 'İ' lower-cases to
-        // "i\u{307}": keep the 'i'. Capital B and H look like Cyrillic В and Н;
-        // small b and h are б and х on a phonetic keyboard.
+        // Fast paths first: this runs on every keystroke. Capital B and H look
+        // like Cyrillic В and Н; small b and h are б and х on a phonetic keyboard.
         let c = match raw {
             'B' => 'в',
             'H' => 'н',
             'а'..='я' => raw,
             'А'..='Я' => char::from_u32(raw as u32 + 0x20).unwrap_or(raw),
             _ if raw.is_ascii() => raw.to_ascii_lowercase(),
-            _ => raw.to_lowercase().next().unwrap_or(raw),
+            _ => to_lower(raw),
         };
         let letter = c.is_ascii_alphabetic()
             || ('а'..='я').contains(&c)
@@ -350,6 +349,31 @@ fn span(runs: &[Run]) -> Hit {
         start: runs[0].start,
         end: runs[runs.len() - 1].end,
     }
+}
+
+/// `c` lower-cased where that can matter: the lists and look-alikes are written in
+/// ASCII, Latin-1, Latin Extended-A (Turkish) and Cyrillic, and the Kelvin sign is a
+/// K. Elsewhere `c` stays as it is, which never meets an entry either way.
+/// `char::to_lowercase` would give the same readings, but its table of every
+/// script's cases is a sizeable part of the widget's download.
+fn to_lower(c: char) -> char {
+    let n = c as u32;
+    let lower = match n {
+        0xC0..=0xDE if n != 0xD7 => n + 0x20,
+        // 'İ' lower-cases to "i\u{307}": keep the 'i'.
+        0x130 => 'i' as u32,
+        0x100..=0x137 | 0x14A..=0x177 if n & 1 == 0 => n + 1,
+        0x139..=0x148 | 0x179..=0x17E if n & 1 == 1 => n + 1,
+        0x178 => 0xFF,
+        0x400..=0x40F => n + 0x50,
+        0x410..=0x42F => n + 0x20,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F if n & 1 == 0 => n + 1,
+        0x4C0 => 0x4CF,
+        0x4C1..=0x4CE if n & 1 == 1 => n + 1,
+        0x212A => 'k' as u32,
+        _ => n,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 fn is_cyrillic(c: char) -> bool {
@@ -489,6 +513,17 @@ mod tests {
 
     fn hits(text: &str) -> Vec<&str> {
         scan(text).iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn to_lower_agrees_with_the_standard_library_where_it_lowers() {
+        for c in (0x80..=0x17F)
+            .chain(0x400..=0x52F)
+            .chain([0x212A])
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(to_lower(c), c.to_lowercase().next().unwrap(), "{c:?}");
+        }
     }
 
     #[test]

@@ -222,16 +222,9 @@ fn unique_units<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Unit>, D::
 mod iso_dates {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use time::Date;
-    use time::macros::format_description;
-
-    const FORMAT: &[time::format_description::BorrowedFormatItem<'_>] =
-        format_description!("[year]-[month]-[day]");
 
     pub fn serialize<S: Serializer>(dates: &[Date], s: S) -> Result<S::Ok, S::Error> {
-        let strings: Vec<String> = dates
-            .iter()
-            .map(|d| d.format(FORMAT).expect("a formattable date"))
-            .collect();
+        let strings: Vec<String> = dates.iter().map(|d| crate::day::format(*d)).collect();
         strings.serialize(s)
     }
 
@@ -239,7 +232,7 @@ mod iso_dates {
         Vec::<String>::deserialize(d)?
             .iter()
             .map(|s| {
-                Date::parse(s, FORMAT).map_err(|_| {
+                crate::day::parse(s).ok_or_else(|| {
                     serde::de::Error::custom(format!("{s:?} is not a date like \"2026-12-31\""))
                 })
             })

@@ -10,8 +10,6 @@ use uuid::Uuid;
 
 use crate::choice::{Reason, Status};
 
-time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
-
 /// A submission as sent by a device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewSubmission {
@@ -55,7 +53,7 @@ pub struct Receipt {
     #[serde(with = "time::serde::rfc3339")]
     pub received_at: OffsetDateTime,
     /// The day by which an answer is owed; `null` when none is.
-    #[serde(with = "iso_date::option")]
+    #[serde(with = "crate::day::option")]
     pub due_on: Option<Date>,
     pub tracking_url: String,
 }
