@@ -1,32 +1,41 @@
 //! The Playwright suite in Debian's Chromium. Nothing here downloads a browser.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
 use crate::util::{self, Cmd};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 pub fn run(dist: &Path) -> Result<()> {
-    ensure_chromium()?;
+    prepare()?;
     util::step("Building the server for the browser tests");
     util::cargo(&["build", "--locked", "-p", "glas-server", "--bin", "glas"]).run()?;
     let glas = util::target_dir()?.join("debug/glas");
 
-    let e2e = util::root().join("e2e");
-    util::step("Installing the browser tests' npm packages (npm ci)");
-    Cmd::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .dir(&e2e)
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-        .run()?;
     util::step("Playwright in Chromium");
     Cmd::new("npx")
         .args(["playwright", "test"])
-        .dir(&e2e)
+        .dir(dir())
         .env("GLAS_BIN", &glas)
         .env("GLAS_WIDGET_DIR", dist)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .run()
+}
+
+/// The e2e/ directory: Playwright's project, and the browser benchmark's script.
+pub fn dir() -> PathBuf {
+    util::root().join("e2e")
+}
+
+/// Debian's Chromium and the suite's npm packages, installed if missing.
+pub fn prepare() -> Result<()> {
+    ensure_chromium()?;
+    util::step("Installing the browser tests' npm packages (npm ci)");
+    Cmd::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .dir(dir())
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         .run()
 }

@@ -1,5 +1,6 @@
-//! Glas's tasks: `cargo xtask run | test | widget`. See the README.
+//! Glas's tasks: `cargo xtask run | test | widget | e2e | bench`. See the README.
 
+mod bench;
 mod e2e;
 mod util;
 mod widget;
@@ -14,6 +15,9 @@ cargo xtask <task>
            the wasm builds, and the Playwright suite in Chromium
   widget   build the widget into widget/dist and print its size report
   e2e      only the Playwright suite (builds what it needs)
+  bench    ingest throughput and latency (SQLite, PostgreSQL), the database
+           ceiling, a profile, the widget's bytes and time to interactive;
+           writes BENCHMARKS.md (a few minutes)
 ";
 
 fn main() -> Result<()> {
@@ -21,6 +25,7 @@ fn main() -> Result<()> {
     match task.as_deref() {
         Some("run") => run(),
         Some("test") => test(),
+        Some("bench") => bench::run(),
         Some("widget") => widget::build().map(|_| ()),
         Some("e2e") => {
             let dist = widget::build()?;
@@ -101,6 +106,7 @@ fn test() -> Result<()> {
     ];
     util::cargo(&wasm_check).run()?;
     let dist = widget::build()?;
+    widget::loader_budget(&dist)?;
     e2e::run(&dist)?;
     util::step("All checks passed");
     Ok(())

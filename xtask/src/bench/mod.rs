@@ -1,0 +1,75 @@
+//! `cargo xtask bench`: ingest capacity and latency of the release server on
+//! SQLite and PostgreSQL against a real client in another process, the
+//! database's own ceiling next to it, a profile of where the server's time goes,
+//! and the widget's bytes and time to interactive. Writes BENCHMARKS.md.
+//!
+//! Every loop has a count and a time limit: the whole run takes a few minutes.
+//! Nothing here runs in `cargo xtask test`.
+
+mod ceiling;
+mod database;
+mod ingest;
+mod load;
+mod machine;
+mod profile;
+mod report;
+mod server;
+mod widget;
+
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::util::{self, Cmd};
+
+const COMMAND: &str = "cargo xtask bench";
+
+pub fn run() -> Result<()> {
+    if cfg!(debug_assertions) {
+        return run_optimised();
+    }
+    let started = Instant::now();
+    let machine = machine::Machine::detect()?;
+    let dist = crate::widget::build()?;
+    let bin = server::build_release()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let (sqlite, postgres, profile, widget) = runtime.block_on(async {
+        let sqlite = ingest::sqlite(&bin).await?;
+        let postgres = ingest::postgres(&bin).await?;
+        let profile = profile::run(&bin).await?;
+        let widget = widget::measure(&bin, &dist).await?;
+        anyhow::Ok((sqlite, postgres, profile, widget))
+    })?;
+    let path = util::root().join("BENCHMARKS.md");
+    report::write(
+        &path,
+        &report::Report {
+            command: COMMAND,
+            machine: &machine,
+            sqlite: &sqlite,
+            postgres: &postgres,
+            profile: &profile,
+            widget: &widget,
+            took: started.elapsed(),
+        },
+    )?;
+    util::step(&format!("Wrote {}", path.display()));
+    Ok(())
+}
+
+/// The load generator and the ceiling share the machine with the server: built
+/// without optimisation (as `cargo xtask` is), they would be the bottleneck and
+/// understate both. So the bench runs from an optimised build of this crate
+/// (without LTO, which would only make the build slower).
+fn run_optimised() -> Result<()> {
+    util::step("Building xtask with optimisations for the benchmarks");
+    util::cargo(&["build", "--release", "--locked", "-p", "xtask"])
+        .args(["--config", "profile.release.lto=false"])
+        .args(["--config", "profile.release.codegen-units=16"])
+        .run()?;
+    Cmd::new(util::target_dir()?.join("release/xtask"))
+        .args(["bench"])
+        .run()
+}

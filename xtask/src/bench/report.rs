@@ -1,0 +1,549 @@
+//! BENCHMARKS.md: every number of a run, with the machine, the date, the exact
+//! command and how each number was measured, so that the next run can be compared.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use super::ceiling::Ceiling;
+use super::ceiling::{ROWS_PER_STATEMENT, ROWS_PER_TRANSACTION};
+use super::ingest::{CLIENTS, CLOSED_FOR, Ingest, Measured, OPEN_FOR, OPEN_RATE, WARM_UP};
+use super::machine::Machine;
+use super::profile::{self, Profile};
+use super::widget::{self, Fetch, Widget};
+use crate::util::Cmd;
+use crate::widget::{LOADER_BUDGET, OPEN_WIDGET_BUDGET};
+
+/// Accepted submissions per second on SQLite at 64 clients.
+const CAPACITY_TARGET: f64 = 5_000.0;
+/// p99 latency on SQLite at the fixed offered load.
+const P99_TARGET: Duration = Duration::from_millis(50);
+
+pub struct Report<'a> {
+    pub command: &'a str,
+    pub machine: &'a Machine,
+    pub sqlite: &'a Ingest,
+    /// Or why it was skipped.
+    pub postgres: &'a Result<Ingest, String>,
+    pub profile: &'a Profile,
+    pub widget: &'a Widget,
+    pub took: Duration,
+}
+
+pub fn write(path: &Path, report: &Report) -> Result<()> {
+    let mut out = String::new();
+    render(&mut out, report)?;
+    std::fs::write(path, out)?;
+    Ok(())
+}
+
+fn render(out: &mut String, r: &Report) -> Result<()> {
+    let m = r.machine;
+    let now = time::OffsetDateTime::now_utc().format(time::macros::format_description!(
+        "[year]-[month]-[day] [hour]:[minute] UTC"
+    ))?;
+    writeln!(out, "# Benchmarks\n")?;
+    writeln!(
+        out,
+        "Written by `{}` (it took {:.1} minutes); do not edit by hand, run it again.\n",
+        r.command,
+        r.took.as_secs_f64() / 60.0
+    )?;
+    writeln!(out, "- **Date:** {now}")?;
+    writeln!(out, "- **Command:** `{}`", r.command)?;
+    writeln!(out, "- **Code:** {}", commit())?;
+    writeln!(
+        out,
+        "- **Machine:** {} cores ({}), {:.1} GiB memory, Linux {}, {}",
+        m.cores, m.cpu, m.memory_gib, m.kernel, m.os
+    )?;
+    writeln!(
+        out,
+        "- **Disk:** a 4 KiB append and `fdatasync` in the temporary directory take {} \
+         (p50), {} (p99): the floor under every durable commit",
+        ms(m.sync.p50),
+        ms(m.sync.p99)
+    )?;
+    writeln!(
+        out,
+        "- The server, the load generator, the database and the browser share these \
+         {} cores; the CPU each used is reported next to its numbers.\n",
+        m.cores
+    )?;
+
+    targets(out, r)?;
+    ingest_section(out, r)?;
+    profile_section(out, r.profile)?;
+    widget_section(out, r.widget)?;
+    Ok(())
+}
+
+fn targets(out: &mut String, r: &Report) -> Result<()> {
+    let s = r.sqlite;
+    let w = r.widget;
+    let loader = w.files[0].gzip;
+    let open: u64 = w.files.iter().map(|f| f.gzip).sum();
+    let interactive = median(w.browser.runs.iter().map(|run| run.interactive_ms));
+    let p99 = s.open.outcome.latencies.quantile(0.99);
+    writeln!(out, "## Targets\n")?;
+    writeln!(out, "| target | budget | measured | met |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    let mut row = |what: &str, budget: String, measured: String, met: bool| {
+        writeln!(
+            out,
+            "| {what} | {budget} | {measured} | {} |",
+            if met { "yes" } else { "**no**" }
+        )
+    };
+    row(
+        &format!("Ingest capacity, SQLite, {CLIENTS} clients"),
+        format!("≥ {} accepted/s", thousands(CAPACITY_TARGET as u64)),
+        format!("{}/s", thousands(s.closed.outcome.per_second() as u64)),
+        s.closed.outcome.per_second() >= CAPACITY_TARGET,
+    )?;
+    row(
+        &format!(
+            "Ingest p99, SQLite, {}/s offered",
+            thousands(OPEN_RATE as u64)
+        ),
+        format!("< {} ms", P99_TARGET.as_millis()),
+        ms(p99),
+        p99 < P99_TARGET && s.open.outcome.unsent == 0,
+    )?;
+    row(
+        "Loader (`glas.js`), gzip",
+        format!("≤ {} B", thousands(LOADER_BUDGET)),
+        format!("{} B", thousands(loader)),
+        loader <= LOADER_BUDGET,
+    )?;
+    row(
+        "Open widget, all files, gzip",
+        format!("≤ {} B", thousands(OPEN_WIDGET_BUDGET)),
+        format!("{} B", thousands(open)),
+        open <= OPEN_WIDGET_BUDGET,
+    )?;
+    row(
+        &format!(
+            "Click to interactive, CPU {}× slower (median)",
+            w.browser.throttle
+        ),
+        format!("≤ {} ms", widget::INTERACTIVE_BUDGET.as_millis()),
+        format!("{interactive:.0} ms"),
+        interactive <= widget::INTERACTIVE_BUDGET.as_secs_f64() * 1000.0,
+    )?;
+    writeln!(
+        out,
+        "\n`cargo xtask test` fails when the loader is over its budget; the open widget's budget is checked here and will be enforced there once the widget meets it. Times are only reported.\n"
+    )?;
+    Ok(())
+}
+
+fn ingest_section(out: &mut String, r: &Report) -> Result<()> {
+    let mut runs = vec![r.sqlite];
+    writeln!(out, "## Ingest: `POST /api/v1/submissions`\n")?;
+    writeln!(
+        out,
+        "The release server (`cargo build --release -p glas-server`) runs as its own process on a \
+         free loopback port with a fresh database and its default settings (log filter \
+         `info,sqlx=warn`, to a file). The load generator is `cargo xtask bench` itself, an \
+         optimised build: tokio and hyper, HTTP/1.1 keep-alive, one connection per client. \
+         Every request posts a new valid submission with a fresh UUID v4, in turn an anonymous \
+         praise, an anonymous comment and a named complaint with an email; the bodies are made \
+         before the clock starts. Only `201 Created` counts as accepted; anything else is listed.\n"
+    )?;
+    writeln!(
+        out,
+        "- **Capacity** (closed loop): after a {}-second warm-up, {CLIENTS} clients each send \
+         their next request as soon as the last is answered, for {} seconds. Latency is from \
+         send to answer.",
+        WARM_UP.as_secs(),
+        CLOSED_FOR.as_secs()
+    )?;
+    writeln!(
+        out,
+        "- **Latency at a fixed load** (open loop): requests scheduled at a constant {}/s for {} \
+         seconds, each taken by whichever of the {CLIENTS} connections is free. Latency is from \
+         the *scheduled* send time, so queueing anywhere (in the server, or for a free \
+         connection) is counted, not hidden (no coordinated omission).",
+        thousands(OPEN_RATE as u64),
+        OPEN_FOR.as_secs()
+    )?;
+    writeln!(
+        out,
+        "- **Ceiling**: the rows the server registered in this run, inserted again by one process \
+         (sqlx, one connection) into a fresh database with the server's migrations and the same \
+         durability, {} submissions per transaction, the year's counter moved once per \
+         transaction; no HTTP, no JSON, no look-ups. The ceiling proper uses multi-row `INSERT`s \
+         ({} rows per statement); the same with one `INSERT` per submission and per author shows \
+         what issuing statements one by one through sqlx costs, as the server does.",
+        thousands(ROWS_PER_TRANSACTION as u64),
+        ROWS_PER_STATEMENT
+    )?;
+    writeln!(
+        out,
+        "- **CPU** is each process's user + system time from `/proc` during the run, in cores \
+         busy (1.00 = one core all the time). **Syncs** are the `fsync` and `fdatasync` calls \
+         on the whole machine during the run (`perf stat` on the syscall tracepoints): about \
+         one per durable commit (checkpoints add a few), so accepted per sync is a floor \
+         on the mean number of submissions per commit.\n"
+    )?;
+
+    let postgres_note = match r.postgres {
+        Ok(pg) => {
+            runs.push(pg);
+            None
+        }
+        Err(why) => Some(why),
+    };
+    let header: Vec<&str> = runs.iter().map(|i| i.backend).collect();
+    writeln!(out, "| | {} |", header.join(" | "))?;
+    writeln!(out, "|---|{}", "---|".repeat(runs.len()))?;
+    let mut row = |label: &str, cell: &dyn Fn(&Ingest) -> String| {
+        let cells: Vec<String> = runs.iter().map(|i| cell(i)).collect();
+        writeln!(out, "| {label} | {} |", cells.join(" | "))
+    };
+    row("database, durability", &|i| {
+        let pairs: Vec<String> = i
+            .durability
+            .iter()
+            .map(|(k, v)| format!("`{k}={v}`"))
+            .collect();
+        pairs.join(", ")
+    })?;
+    row(
+        &format!("**capacity**, {CLIENTS} clients: accepted/s"),
+        &|i| format!("**{}**", thousands(i.closed.outcome.per_second() as u64)),
+    )?;
+    row("  latency p50 / p99 / max", &|i| {
+        latencies(&i.closed, &[0.5, 0.99])
+    })?;
+    row("  the same in the warm-up, from an empty database", &|i| {
+        format!("{}/s", thousands(i.warm_up.per_second() as u64))
+    })?;
+    row("  accepted / not 2xx / no answer", &|i| answers(&i.closed))?;
+    row("  CPU, cores busy", &|i| cpu(&i.closed))?;
+    row("  syncs/s (accepted per sync)", &|i| syncs(&i.closed))?;
+    row("**ceiling**: submissions/s", &|i| {
+        format!("**{}**", ceiling(&i.ceiling))
+    })?;
+    row("  one `INSERT` per row", &|i| ceiling(&i.per_row))?;
+    row("**capacity ÷ ceiling**", &|i| {
+        format!("**{:.2}**", i.ratio())
+    })?;
+    row(
+        &format!("**{}/s offered**: accepted/s", thousands(OPEN_RATE as u64)),
+        &|i| thousands(i.open.outcome.per_second() as u64),
+    )?;
+    row("  latency p50 / p99 / p99.9 / max", &|i| {
+        format!("**{}**", latencies(&i.open, &[0.5, 0.99, 0.999]))
+    })?;
+    row("  accepted / not 2xx / no answer / unsent", &|i| {
+        format!("{} / {}", answers(&i.open), i.open.outcome.unsent)
+    })?;
+    row("  CPU, cores busy", &|i| cpu(&i.open))?;
+    row("  syncs/s (accepted per sync)", &|i| syncs(&i.open))?;
+    if let Some(why) = postgres_note {
+        writeln!(out, "\nPostgreSQL: {why}")?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn ceiling(c: &Ceiling) -> String {
+    format!(
+        "{} ({} in {:.1} s)",
+        thousands(c.per_second() as u64),
+        thousands(c.submissions as u64),
+        c.elapsed.as_secs_f64()
+    )
+}
+
+fn latencies(m: &Measured, quantiles: &[f64]) -> String {
+    let l = &m.outcome.latencies;
+    let mut parts: Vec<String> = quantiles.iter().map(|q| ms(l.quantile(*q))).collect();
+    parts.push(ms(l.max()));
+    parts.join(" / ")
+}
+
+fn answers(m: &Measured) -> String {
+    let o = &m.outcome;
+    let not_2xx: Vec<String> = o.not_2xx().map(|(s, n)| format!("{n}×{s}")).collect();
+    format!(
+        "{} / {} / {}",
+        thousands(o.accepted() as u64),
+        if not_2xx.is_empty() {
+            "0".into()
+        } else {
+            not_2xx.join(", ")
+        },
+        o.failures
+    )
+}
+
+fn syncs(m: &Measured) -> String {
+    match m.syncs {
+        Some(n) => format!(
+            "{} ({:.1})",
+            thousands((n as f64 / m.wall.as_secs_f64()) as u64),
+            m.outcome.accepted() as f64 / n.max(1) as f64
+        ),
+        None => "not counted (no perf)".into(),
+    }
+}
+
+fn cpu(m: &Measured) -> String {
+    let mut parts = vec![
+        format!("client {:.2}", m.client.cores_busy(m.wall)),
+        format!(
+            "server {:.2} ({:.0} % in the kernel)",
+            m.server.cores_busy(m.wall),
+            100.0 * m.server.system.as_secs_f64()
+                / m.server.total().as_secs_f64().max(f64::EPSILON)
+        ),
+    ];
+    if let Some(db) = m.database {
+        parts.push(format!("PostgreSQL {:.2}", db.cores_busy(m.wall)));
+    }
+    parts.join(", ")
+}
+
+fn profile_section(out: &mut String, profile: &Profile) -> Result<()> {
+    writeln!(out, "## Where the server's time goes\n")?;
+    writeln!(
+        out,
+        "On SQLite, {} clients in a closed loop, the release server (symbols, no debug \
+         information) on a fresh database.\n",
+        profile::CLIENTS
+    )?;
+    writeln!(out, "### All of its CPU, sampled\n")?;
+    match &profile.sampled {
+        Err(why) => writeln!(out, "No samples: {why}\n")?,
+        Ok(p) => {
+            writeln!(
+                out,
+                "`perf record -e cpu-clock` (a software event: no hardware counters needed) on \
+                 the server's process for {} seconds, after {} seconds of the same load to grow \
+                 the database; {} accepted/s meanwhile (sampling costs the server a little). \
+                 Shares of all samples, user and kernel; the kernel cuts thread names at 15 \
+                 characters. In a VM, the time of switching threads and waking them up lands \
+                 in `finish_task_switch` and `_raw_spin_unlock_irq*`.\n",
+                profile::SAMPLE_FOR.as_secs(),
+                profile::FILL_FOR.as_secs(),
+                thousands(p.accepted_per_second as u64)
+            )?;
+            writeln!(out, "| thread, code | share |")?;
+            writeln!(out, "|---|---:|")?;
+            for (what, share) in p.threads.iter().filter(|(_, share)| *share >= 0.1) {
+                writeln!(out, "| {what} | {share:.1} % |")?;
+            }
+            writeln!(out, "\n| symbol (`[k]` kernel) | share |")?;
+            writeln!(out, "|---|---:|")?;
+            for (what, share) in &p.symbols {
+                writeln!(out, "| `{}` | {share:.1} % |", what.replace('|', "\\|"))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    writeln!(out, "### User-space instructions, counted\n")?;
+    let p = match &profile.counted {
+        Ok(p) => p,
+        Err(why) => {
+            writeln!(out, "No counts: {why}\n")?;
+            return Ok(());
+        }
+    };
+    writeln!(
+        out,
+        "`valgrind --tool=callgrind` (`perf stat -e instructions true` here: {}), counting \
+         only while the clients post {} submissions ({} accepted): {} instructions, about {} per \
+         accepted submission. Callgrind sees user space only: waiting and the kernel's work are \
+         in the sampled profile above. Its simulated CPU lacks some extensions (SHA-NI, \
+         AVX-512), so code that picks its path at run time (sha2's SHA-256, libc's `memcpy`) \
+         runs a slower one there than natively: their shares are overstated. Crates are the \
+         first path segment of each function's name; `sqlite3` is the SQLite library sqlx \
+         bundles; `libc (malloc)` is the allocator.\n",
+        p.perf,
+        thousands(profile::REQUESTS as u64),
+        thousands(p.accepted as u64),
+        thousands(p.total),
+        thousands(p.total / (p.accepted as u64).max(1)),
+    )?;
+    writeln!(out, "| crate | share of instructions |")?;
+    writeln!(out, "|---|---:|")?;
+    for (name, cost) in &p.crates {
+        writeln!(out, "| `{name}` | {:.1} % |", percent(*cost, p.total))?;
+    }
+    writeln!(out, "\n| function (its own instructions) | share |")?;
+    writeln!(out, "|---|---:|")?;
+    for (name, cost) in &p.functions {
+        writeln!(
+            out,
+            "| `{}` | {:.1} % |",
+            name.replace('|', "\\|"),
+            percent(*cost, p.total)
+        )?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn widget_section(out: &mut String, w: &Widget) -> Result<()> {
+    writeln!(out, "## Widget\n")?;
+    writeln!(
+        out,
+        "Files as built by `cargo xtask widget` (`widget/dist`), and their `.gz` (level 9) and \
+         `.br` (quality 11) forms, which the server sends as they are. The loader is the one \
+         file a page embeds; the total is every file the open widget needs. What a browser \
+         really fetches, and when, is in the last table.\n"
+    )?;
+    writeln!(out, "| file | bytes | gzip | brotli |")?;
+    writeln!(out, "|---|---:|---:|---:|")?;
+    for f in &w.files {
+        writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            f.name,
+            thousands(f.raw),
+            thousands(f.gzip),
+            thousands(f.brotli)
+        )?;
+    }
+    let total =
+        |size: fn(&crate::widget::FileSize) -> u64| thousands(w.files.iter().map(size).sum());
+    writeln!(
+        out,
+        "| **open widget, in total** | {} | **{}** | {} |\n",
+        total(|f| f.raw),
+        total(|f| f.gzip),
+        total(|f| f.brotli)
+    )?;
+    match &w.over_budget {
+        None => writeln!(out, "Within the size budgets.\n")?,
+        Some(over) => writeln!(out, "**Over budget:**\n\n```\n{over}\n```\n")?,
+    }
+
+    let b = &w.browser;
+    writeln!(
+        out,
+        "In Chromium {} (headless, Debian's), CPU slowed down {}× with \
+         `Emulation.setCPUThrottlingRate`, from the server's demo page on loopback (so the \
+         network costs nearly nothing: the time is the CPU's). Each run is a fresh browser \
+         context: empty cache, nothing in the outbox. *Interactive* is the first frame after \
+         the dialog holds its kind choices and its text field, timed in the page from the click \
+         event's own timestamp; *fetched* is when the last byte the click caused arrived; \
+         *rendered* when the form entered the DOM. One unmeasured run first warms up the browser.\n",
+        b.browser, b.throttle
+    )?;
+    let mut runs: Vec<&widget::Run> = b.runs.iter().collect();
+    runs.sort_by(|a, b| a.interactive_ms.total_cmp(&b.interactive_ms));
+    writeln!(
+        out,
+        "| click to … (ms) | median | each run (by interactive time) |"
+    )?;
+    writeln!(out, "|---|---:|---|")?;
+    let rows: [(&str, Column); 3] = [
+        ("last byte fetched", |r| r.fetched_ms),
+        ("form in the DOM", |r| r.rendered_ms),
+        ("**interactive**", |r| r.interactive_ms),
+    ];
+    for (label, value) in rows {
+        let values: Vec<String> = runs.iter().map(|r| format!("{:.0}", value(r))).collect();
+        writeln!(
+            out,
+            "| {label} | {:.0} | {} |",
+            median(b.runs.iter().map(value)),
+            values.join(", ")
+        )?;
+    }
+    writeln!(out)?;
+
+    if let Some(first) = b.runs.first() {
+        writeln!(
+            out,
+            "Over the wire in that browser (one run; bytes as CDP counts them, headers included):\n"
+        )?;
+        writeln!(out, "| when | request | status | encoding | bytes |")?;
+        writeln!(out, "|---|---|---|---|---:|")?;
+        for (when, fetches) in [("page view", &first.page), ("click", &first.open)] {
+            for f in fetches.iter() {
+                writeln!(
+                    out,
+                    "| {when} | `{}` | {} | {} | {}{} |",
+                    f.path,
+                    f.status,
+                    f.encoding,
+                    thousands(f.bytes),
+                    f.error
+                        .as_deref()
+                        .map(|e| format!(" ({e})"))
+                        .unwrap_or_default()
+                )?;
+            }
+            writeln!(
+                out,
+                "| {when} | **total** | | | **{}** |",
+                thousands(sum(fetches))
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// One of a browser run's times.
+type Column = fn(&widget::Run) -> f64;
+
+fn sum(fetches: &[Fetch]) -> u64 {
+    fetches.iter().map(|f| f.bytes).sum()
+}
+
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+fn percent(part: u64, whole: u64) -> f64 {
+    100.0 * part as f64 / whole.max(1) as f64
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// `12345` → `12,345`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The commit measured, and whether the working tree differed from it.
+fn commit() -> String {
+    let head = Cmd::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .output()
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_else(|_| "unknown".into());
+    let dirty = Cmd::new("git")
+        .args(["status", "--porcelain"])
+        .output()
+        .is_ok_and(|s| !s.trim().is_empty());
+    if dirty {
+        format!("`{head}` with uncommitted changes")
+    } else {
+        format!("`{head}`")
+    }
+}
