@@ -68,7 +68,8 @@ pub struct Tracked {
 }
 
 /// One stored submission, for `glas export` (the operator's view; no personal data).
-#[derive(Debug, Clone, Serialize)]
+/// Both dialects read it straight from their `export` query.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ExportRow {
     pub id: String,
     pub reference: String,
@@ -77,6 +78,7 @@ pub struct ExportRow {
     pub channel: String,
     pub unit: Option<String>,
     pub status: String,
+    #[sqlx(rename = "status_reason")]
     pub reason: Option<String>,
     pub flagged_obscene: bool,
     pub health_or_safety: bool,
@@ -86,7 +88,8 @@ pub struct ExportRow {
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub received_at: OffsetDateTime,
-    pub due_on: Option<String>,
+    #[serde(with = "glas_shared::day::option")]
+    pub due_on: Option<Date>,
 }
 
 #[derive(Debug, thiserror::Error)]

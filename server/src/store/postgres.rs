@@ -14,7 +14,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::{Postgres, Transaction};
 use time::OffsetDateTime;
 
-use super::rows::{ExportedRow, ReceiptRow, TrackedRow};
+use super::rows::{ReceiptRow, TrackedRow};
 use super::{ExportRow, NewRecord, Registered, StoreError, StoredReceipt, Tracked};
 use glas_shared::Reference;
 
@@ -74,7 +74,7 @@ impl PgStore {
     }
 
     pub async fn export(&self) -> Result<Vec<ExportRow>, StoreError> {
-        let rows: Vec<ExportedRow> = sqlx::query_as(
+        let rows = sqlx::query_as(
             "SELECT s.id::text AS id, s.reference, s.kind, s.text, s.channel, s.unit, s.status,
                     s.status_reason, s.flagged_obscene, s.health_or_safety, s.locale,
                     EXISTS (SELECT 1 FROM submission_authors a WHERE a.submission_id = s.id) AS has_author,
@@ -83,7 +83,7 @@ impl PgStore {
         )
         .fetch_all(&self.reader)
         .await?;
-        Ok(rows.into_iter().map(ExportRow::from).collect())
+        Ok(rows)
     }
 
     pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {

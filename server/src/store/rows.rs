@@ -2,9 +2,7 @@
 
 use time::{Date, OffsetDateTime};
 
-use super::{
-    ExportRow, StoreError, StoredReceipt, Tracked, parse_kind, parse_reason, parse_status,
-};
+use super::{StoreError, StoredReceipt, Tracked, parse_kind, parse_reason, parse_status};
 
 #[derive(sqlx::FromRow)]
 pub(super) struct ReceiptRow {
@@ -57,46 +55,5 @@ impl TrackedRow {
             due_on: self.due_on,
             locale: self.locale,
         })
-    }
-}
-
-#[derive(sqlx::FromRow)]
-pub(super) struct ExportedRow {
-    pub id: String,
-    pub reference: String,
-    pub kind: String,
-    pub text: String,
-    pub channel: String,
-    pub unit: Option<String>,
-    pub status: String,
-    pub status_reason: Option<String>,
-    pub flagged_obscene: bool,
-    pub health_or_safety: bool,
-    pub locale: String,
-    pub has_author: bool,
-    pub created_at: OffsetDateTime,
-    pub received_at: OffsetDateTime,
-    pub due_on: Option<Date>,
-}
-
-impl From<ExportedRow> for ExportRow {
-    fn from(r: ExportedRow) -> ExportRow {
-        ExportRow {
-            id: r.id,
-            reference: r.reference,
-            kind: r.kind,
-            text: r.text,
-            channel: r.channel,
-            unit: r.unit,
-            status: r.status,
-            reason: r.status_reason,
-            flagged_obscene: r.flagged_obscene,
-            health_or_safety: r.health_or_safety,
-            locale: r.locale,
-            has_author: r.has_author,
-            created_at: r.created_at,
-            received_at: r.received_at,
-            due_on: r.due_on.map(|d| d.to_string()),
-        }
     }
 }
