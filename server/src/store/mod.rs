@@ -2,6 +2,7 @@
 //! PostgreSQL (several server instances on one database) is a second variant here.
 
 mod group_commit;
+mod plan;
 mod postgres;
 mod rows;
 mod sqlite;

@@ -4,7 +4,7 @@ use time::{Date, OffsetDateTime};
 
 use super::{StoreError, StoredReceipt, Tracked, parse_kind, parse_reason, parse_status};
 
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 pub(super) struct ReceiptRow {
     pub id: String,
     pub content_hash: Vec<u8>,

@@ -7,11 +7,12 @@ use std::time::Duration;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::{QueryBuilder, Sqlite, Transaction};
 use time::OffsetDateTime;
 
+use super::plan::{self, NewRow, Plan};
 use super::rows::{ReceiptRow, TrackedRow};
-use super::{ExportRow, NewRecord, Registered, StoreError, StoredReceipt, Tracked};
-use glas_shared::Reference;
+use super::{ExportRow, NewRecord, Registered, StoreError, Tracked};
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
@@ -28,7 +29,10 @@ impl SqliteStore {
             .clone()
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full);
+            .synchronous(SqliteSynchronous::Full)
+            // 64 MiB of page cache for the writer (the default is 2 MiB): the random
+            // UUID and token keys touch index pages all over the file.
+            .pragma("cache_size", "-65536");
         if let Some(dir) = options
             .get_filename()
             .parent()
@@ -55,18 +59,45 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Registers `records` in one transaction on the single writer connection, in order.
+    /// Registers `records` in one transaction on the single writer connection, in
+    /// order: one query for the ids already stored, one counter update per year and
+    /// one multi-row insert per table, however many records the group holds.
     pub async fn register_batch(
         &self,
         records: &[NewRecord],
     ) -> Result<Vec<Registered>, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let mut outcomes = Vec::with_capacity(records.len());
-        for record in records {
-            outcomes.push(register_one(&mut tx, record).await?);
+
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "SELECT id, content_hash, reference, status, status_reason, received_at, due_on, tracking_token
+             FROM submissions WHERE id IN (",
+        );
+        let mut ids = query.separated(", ");
+        for id in plan::ids(records) {
+            ids.push_bind(id.to_string());
+        }
+        query.push(")");
+        let stored: Vec<ReceiptRow> = query.build_query_as().fetch_all(&mut *tx).await?;
+        let mut plan = Plan::new(records, stored)?;
+
+        for (year, count) in plan.years() {
+            let last: i64 = sqlx::query_scalar(
+                "INSERT INTO reference_counters (year, last) VALUES (?, ?)
+                 ON CONFLICT (year) DO UPDATE SET last = last + excluded.last RETURNING last",
+            )
+            .bind(year)
+            .bind(count)
+            .fetch_one(&mut *tx)
+            .await?;
+            plan.number(year, last);
+        }
+
+        if !plan.new.is_empty() {
+            insert_submissions(&mut tx, &plan.new).await?;
+            insert_authors(&mut tx, &plan.new).await?;
         }
         tx.commit().await?;
-        Ok(outcomes)
+        Ok(plan.outcomes())
     }
 
     pub async fn find_by_token(&self, token: &str) -> Result<Option<Tracked>, StoreError> {
@@ -110,85 +141,68 @@ impl SqliteStore {
     }
 }
 
-/// One registration inside the group's transaction: a replay, a conflict, or a new row.
-async fn register_one(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    record: &NewRecord,
-) -> Result<Registered, StoreError> {
-    let s = &record.submission;
-    let id = s.id.to_string();
+async fn insert_submissions(
+    tx: &mut Transaction<'_, Sqlite>,
+    rows: &[NewRow<'_>],
+) -> Result<(), StoreError> {
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO submissions (id, content_hash, reference, ref_year, ref_seq, kind, text, channel,
+             unit, health_or_safety, locale, created_at, received_at, status, status_reason,
+             flagged_obscene, due_on, tracking_token) ",
+    );
+    query.push_values(rows, |mut values, row| {
+        let (record, s) = (row.record, &row.record.submission);
+        values
+            .push_bind(s.id.to_string())
+            .push_bind(&record.content_hash[..])
+            .push_bind(&row.reference)
+            .push_bind(record.ref_year)
+            .push_bind(row.seq)
+            .push_bind(s.kind.as_str())
+            .push_bind(s.text.as_ref())
+            .push_bind(s.channel.as_str())
+            .push_bind(s.unit.as_ref().map(|u| u.as_ref()))
+            .push_bind(s.health_or_safety)
+            .push_bind(s.locale.as_str())
+            .push_bind(s.created_at)
+            .push_bind(record.received_at)
+            .push_bind(record.status.as_str())
+            .push_bind(record.reason.map(|r| r.as_str()))
+            .push_bind(record.flagged_obscene)
+            .push_bind(record.due_on)
+            .push_bind(&record.tracking_token);
+    });
+    query.build().execute(&mut **tx).await?;
+    Ok(())
+}
 
-    let existing: Option<ReceiptRow> = sqlx::query_as(
-            "SELECT id, content_hash, reference, status, status_reason, received_at, due_on, tracking_token
-             FROM submissions WHERE id = ?",
-        )
-        .bind(&id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    if let Some(row) = existing {
-        if row.content_hash != record.content_hash {
-            return Ok(Registered::Conflict);
-        }
-        return Ok(Registered::Replayed(row.into_receipt()?));
+async fn insert_authors(
+    tx: &mut Transaction<'_, Sqlite>,
+    rows: &[NewRow<'_>],
+) -> Result<(), StoreError> {
+    let authors: Vec<_> = rows
+        .iter()
+        .filter_map(|row| {
+            Some((
+                row.record.submission.id,
+                row.record.submission.author.as_ref()?,
+            ))
+        })
+        .collect();
+    if authors.is_empty() {
+        return Ok(());
     }
-
-    let seq: i64 = sqlx::query_scalar(
-        "INSERT INTO reference_counters (year, last) VALUES (?, 1)
-             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-    )
-    .bind(record.ref_year)
-    .fetch_one(&mut **tx)
-    .await?;
-    let reference = Reference::new(record.ref_year, seq as u64).to_string();
-
-    sqlx::query(
-            "INSERT INTO submissions (id, content_hash, reference, ref_year, ref_seq, kind, text, channel,
-                 unit, health_or_safety, locale, created_at, received_at, status, status_reason,
-                 flagged_obscene, due_on, tracking_token)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(&record.content_hash[..])
-        .bind(&reference)
-        .bind(record.ref_year)
-        .bind(seq)
-        .bind(s.kind.as_str())
-        .bind(s.text.as_ref())
-        .bind(s.channel.as_str())
-        .bind(s.unit.as_ref().map(|u| u.as_ref()))
-        .bind(s.health_or_safety)
-        .bind(s.locale.as_str())
-        .bind(s.created_at)
-        .bind(record.received_at)
-        .bind(record.status.as_str())
-        .bind(record.reason.map(|r| r.as_str()))
-        .bind(record.flagged_obscene)
-        .bind(record.due_on)
-        .bind(&record.tracking_token)
-        .execute(&mut **tx)
-        .await?;
-
-    if let Some(author) = &s.author {
-        sqlx::query(
-            "INSERT INTO submission_authors (submission_id, name, email, phone, address)
-                 VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(author.name.as_ref())
-        .bind(author.email.as_ref().map(|e| e.as_ref()))
-        .bind(author.phone.as_ref().map(|p| p.as_ref()))
-        .bind(author.address.as_ref().map(|a| a.as_ref()))
-        .execute(&mut **tx)
-        .await?;
-    }
-
-    Ok(Registered::Created(StoredReceipt {
-        id: s.id,
-        reference,
-        status: record.status,
-        reason: record.reason,
-        received_at: record.received_at,
-        due_on: record.due_on,
-        tracking_token: record.tracking_token.clone(),
-    }))
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO submission_authors (submission_id, name, email, phone, address) ",
+    );
+    query.push_values(authors, |mut values, (id, author)| {
+        values
+            .push_bind(id.to_string())
+            .push_bind(author.name.as_ref())
+            .push_bind(author.email.as_ref().map(|e| e.as_ref()))
+            .push_bind(author.phone.as_ref().map(|p| p.as_ref()))
+            .push_bind(author.address.as_ref().map(|a| a.as_ref()));
+    });
+    query.build().execute(&mut **tx).await?;
+    Ok(())
 }
