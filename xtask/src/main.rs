@@ -106,7 +106,7 @@ fn test() -> Result<()> {
     ];
     util::cargo(&wasm_check).run()?;
     let dist = widget::build()?;
-    widget::loader_budget(&dist)?;
+    widget::enforced_budgets(&dist)?;
     e2e::run(&dist)?;
     util::step("All checks passed");
     Ok(())

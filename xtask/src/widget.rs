@@ -166,6 +166,10 @@ pub struct FileSize {
 pub const LOADER_BUDGET: u64 = 2 * 1024;
 /// Everything the open widget downloads (the loader included), in gzip bytes.
 pub const OPEN_WIDGET_BUDGET: u64 = 100 * 1024;
+/// What `cargo xtask test` holds the open widget to until it meets its budget: a
+/// ratchet a little above the last measurement, lowered as the widget shrinks,
+/// never raised without saying why in BENCHMARKS.md.
+pub const OPEN_WIDGET_CEILING: u64 = 270 * 1024;
 
 /// The files of the build in `dist`: the loader first, then what the open widget fetches.
 pub fn sizes(dist: &Path) -> Result<Vec<FileSize>> {
@@ -199,14 +203,25 @@ pub fn sizes(dist: &Path) -> Result<Vec<FileSize>> {
         .collect()
 }
 
-/// Fails, naming the files and the numbers, when the build in `dist` is over
-/// its size budgets (gzip: the loader, and the open widget in total).
 /// Checks both size budgets; an error names every file over and its numbers.
 pub fn budgets(dist: &Path) -> Result<()> {
-    let over: Vec<String> = [loader_over_budget(dist)?, open_widget_over_budget(dist)?]
-        .into_iter()
-        .flatten()
-        .collect();
+    check(dist, OPEN_WIDGET_BUDGET, "budget")
+}
+
+/// What `cargo xtask test` enforces: the loader's budget, and the open widget's
+/// ceiling (its budget once it meets it; see BENCHMARKS.md).
+pub fn enforced_budgets(dist: &Path) -> Result<()> {
+    check(dist, OPEN_WIDGET_CEILING, "ceiling")
+}
+
+fn check(dist: &Path, open_limit: u64, what: &str) -> Result<()> {
+    let over: Vec<String> = [
+        loader_over_budget(dist)?,
+        open_widget_over(dist, open_limit, what)?,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if !over.is_empty() {
         bail!(
             "the widget in {} is over budget:\n  {}",
@@ -215,15 +230,6 @@ pub fn budgets(dist: &Path) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// The loader's budget alone: `cargo xtask test` enforces it. (The open widget's
-/// budget is not enforced yet: the widget is over it, see BENCHMARKS.md.)
-pub fn loader_budget(dist: &Path) -> Result<()> {
-    match loader_over_budget(dist)? {
-        Some(over) => bail!("the widget in {} is over budget:\n  {over}", dist.display()),
-        None => Ok(()),
-    }
 }
 
 fn loader_over_budget(dist: &Path) -> Result<Option<String>> {
@@ -237,16 +243,16 @@ fn loader_over_budget(dist: &Path) -> Result<Option<String>> {
     }))
 }
 
-fn open_widget_over_budget(dist: &Path) -> Result<Option<String>> {
+fn open_widget_over(dist: &Path, limit: u64, what: &str) -> Result<Option<String>> {
     let files = sizes(dist)?;
     let total: u64 = files.iter().map(|f| f.gzip).sum();
-    Ok((total > OPEN_WIDGET_BUDGET).then(|| {
+    Ok((total > limit).then(|| {
         let each: Vec<String> = files
             .iter()
             .map(|f| format!("{} {}", f.name, f.gzip))
             .collect();
         format!(
-            "the open widget is {total} bytes gzip ({}), over its budget of {OPEN_WIDGET_BUDGET}",
+            "the open widget is {total} bytes gzip ({}), over its {what} of {limit}",
             each.join(", ")
         )
     }))

@@ -2,8 +2,8 @@
 //! process straight into a fresh database with the same schema and the same
 //! durability, in large transactions — what the database could take if HTTP,
 //! parsing and per-request work cost nothing. Once with multi-row `INSERT`s
-//! (the database's own limit), once with one `INSERT` per row (what a
-//! statement costs through sqlx, as the server issues them).
+//! (the database's own limit), once with one `INSERT` per row (what issuing
+//! statements one by one through sqlx would cost).
 
 use std::str::FromStr;
 use std::time::Duration;
