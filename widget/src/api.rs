@@ -10,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Request, RequestCredentials, RequestInit, RequestMode, Response};
 
 use crate::browser;
+use crate::json;
 use crate::outbox::Queued;
 
 /// A slow network should not keep the citizen waiting: past this, the
@@ -34,7 +35,7 @@ pub async fn deliver(api: &str, body: &str) -> Delivery {
         return Delivery::Later;
     };
     match status {
-        200 | 201 => serde_json::from_str(&text).map_or(Delivery::Later, Delivery::Registered),
+        200 | 201 => json::parse(&text).map_or(Delivery::Later, Delivery::Registered),
         400 | 409 | 413 | 415 | 422 => Delivery::Refused(refusal(status, &text)),
         _ => Delivery::Later,
     }
@@ -52,7 +53,7 @@ pub async fn deliver_batch(api: &str, items: &[Queued]) -> Option<Vec<Delivery>>
     };
     match status {
         200 => {
-            let Ok(response) = serde_json::from_str::<BatchResponse>(&text) else {
+            let Ok(response) = json::parse::<BatchResponse>(&text) else {
                 return Some(vec![Delivery::Later; items.len()]);
             };
             let answer = |item: &Queued| {
@@ -86,7 +87,7 @@ pub async fn deliver_batch(api: &str, items: &[Queued]) -> Option<Vec<Delivery>>
 /// The server's reasons, or one naming the status when its body says nothing usable.
 /// An empty `message` means: word it from the catalogue by its `code`.
 fn refusal(status: u16, body: &str) -> Vec<FieldError> {
-    match serde_json::from_str::<ErrorBody>(body) {
+    match json::parse::<ErrorBody>(body) {
         Ok(ErrorBody { errors }) if !errors.is_empty() => errors,
         _ => {
             let code = match status {

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{self, Delivery};
 use crate::browser;
+use crate::json;
 use crate::outbox::{self, Queued, Settled, Unseen};
 
 const FIRST_RETRY: Duration = Duration::from_secs(5);
@@ -64,7 +65,7 @@ impl Courier {
 
     /// Saves `submission` in the outbox, then tries to deliver it at once.
     pub async fn send(self, submission: &NewSubmission) -> Handed {
-        let Ok(body) = serde_json::to_string(submission) else {
+        let Ok(body) = json::stringify(submission) else {
             return Handed::Failed;
         };
         let queued = Queued {

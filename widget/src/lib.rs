@@ -10,6 +10,7 @@ mod app;
 mod browser;
 mod courier;
 mod form;
+mod json;
 mod options;
 mod outbox;
 mod profile;

@@ -9,6 +9,7 @@
 //! The loader (`widget/loader/glas.js`) counts these stores to decide whether to
 //! load the widget at page load, so their names are part of its contract too.
 
+use crate::json;
 use glas_shared::{FieldError, NewSubmission, Receipt};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use leptos::prelude::window;
@@ -106,11 +107,11 @@ pub async fn settle(answers: &[(Queued, Settled)]) -> Result<(), JsValue> {
                 receipts.delete(&id)?;
             }
             Settled::Delivered(receipt) => {
-                let json = serde_json::to_string(receipt).map_err(|e| e.to_string())?;
+                let json = json::stringify(receipt)?;
                 receipts.put(&record(&[("id", &queued.id), ("receipt", &json)]))?;
             }
             Settled::Refused(errors) => {
-                let json = serde_json::to_string(errors).map_err(|e| e.to_string())?;
+                let json = json::stringify(errors)?;
                 rejected.put(&record(&[
                     ("id", &queued.id),
                     ("body", &queued.body),
@@ -132,14 +133,14 @@ pub async fn unseen() -> Result<Unseen, JsValue> {
     finish(db, &tx).await?;
 
     let mut delivered: Vec<Receipt> = rows(&receipts)
-        .filter_map(|row| serde_json::from_str(&text(&row, "receipt")?).ok())
+        .filter_map(|row| json::parse(&text(&row, "receipt")?).ok())
         .collect();
     delivered.sort_by(|a, b| a.reference.cmp(&b.reference));
     let refused = rows(&rejected)
         .filter_map(|row| {
             Some(Refusal {
-                submission: serde_json::from_str(&text(&row, "body")?).ok()?,
-                errors: serde_json::from_str(&text(&row, "errors")?).unwrap_or_default(),
+                submission: json::parse(&text(&row, "body")?).ok()?,
+                errors: json::parse(&text(&row, "errors")?).unwrap_or_default(),
             })
         })
         .collect();

@@ -16,6 +16,7 @@ use leptos::task::spawn_local;
 use web_sys::Storage;
 
 use crate::api;
+use crate::json;
 
 /// What the widget knows of the municipality.
 #[derive(Clone, Copy)]
@@ -60,7 +61,7 @@ impl Municipality {
 }
 
 fn parse(json: &str) -> Option<Profile> {
-    serde_json::from_str(json)
+    json::parse(json)
         .inspect_err(|error| warn!("glas: the municipality profile is not usable: {error}"))
         .ok()
 }

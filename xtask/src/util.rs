@@ -5,8 +5,13 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 /// The workspace root.
+/// The workspace. `cargo run` says where xtask's manifest is when it starts it;
+/// the path compiled in is only a fallback, because a binary cargo finds fresh
+/// in a shared target directory may have been built from another checkout.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()
