@@ -4,7 +4,7 @@ import { expectNoAxeViolations } from '../fixtures/axe';
 import { glasUrl, hostPage } from '../fixtures/env';
 import { submissionsWithText, uniqueText } from '../fixtures/glas';
 import { expect, test } from '../fixtures/test';
-import { Widget } from '../fixtures/widget';
+import { WASM_LOAD_TIMEOUT, Widget } from '../fixtures/widget';
 
 test('a complaint sent on the municipality’s own page is registered under the reference shown', async ({ page }) => {
   const widget = new Widget(page, 'bg');
@@ -50,4 +50,18 @@ test('praise sent from a partner site on another origin is registered under the 
   const stored = submissionsWithText(text);
   expect(stored).toHaveLength(1);
   expect(stored[0]).toMatchObject({ reference, kind: 'praise', channel: 'web', status: 'registered' });
+});
+
+test('a long press on the launcher opens the widget even if it is ready before the press ends', async ({ page }) => {
+  const widget = new Widget(page, 'bg');
+  await page.goto(`${glasUrl}/`);
+  const box = await widget.launcher.boundingBox();
+  expect(box).not.toBeNull();
+
+  // The download starts at the press; the finger stays down until the widget is there.
+  await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+  await page.mouse.down();
+  await expect(widget.dialog).toBeVisible({ timeout: WASM_LOAD_TIMEOUT });
+  await page.mouse.up();
+  await expect(widget.message).toBeVisible();
 });

@@ -34,9 +34,13 @@
 
     var open = false, loading;
     function load() {
-      loading = loading || import(base + '__GLAS_JS__')
+      if (loading) return;
+      // Wasm and glue download side by side; a failure is reported below.
+      var wasm = fetch(base + '__GLAS_WASM__');
+      wasm.catch(function () {});
+      loading = import(base + '__GLAS_JS__')
         .then(function (widget) {
-          return widget.default({ module_or_path: base + '__GLAS_WASM__' }).then(function () {
+          return widget.default({ module_or_path: wasm }).then(function () {
             var focus = root.activeElement === button;
             button.remove();
             widget.mount(root, {
@@ -51,6 +55,12 @@
           console.error('glas: the widget could not load', error);
         });
     }
+    // Download from the press on; ready before a long press ends, it opens.
+    button.addEventListener('pointerdown', function (event) {
+      if (event.button) return;
+      open = true;
+      load();
+    });
     button.addEventListener('click', function () {
       open = true;
       button.setAttribute('aria-busy', 'true');
