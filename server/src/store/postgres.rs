@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 
 use super::plan::{self, NewRow, Plan};
 use super::rows::{ReceiptRow, TrackedRow};
-use super::{ExportRow, NewRecord, Registered, StoreError, StoredReceipt, Tracked};
+use super::{ExportRow, NewRecord, Registered, StoreError, Tracked};
 use glas_shared::Reference;
 
 #[derive(Debug, Clone)]
@@ -77,15 +77,7 @@ impl PgStore {
                 .execute(&mut *tx)
                 .await?;
             for (year, count) in plan.years() {
-                let last: i64 = sqlx::query_scalar(
-                    "INSERT INTO reference_counters (year, last) VALUES ($1, $2)
-                     ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + EXCLUDED.last
-                     RETURNING last",
-                )
-                .bind(year)
-                .bind(count)
-                .fetch_one(&mut *tx)
-                .await?;
+                let last = raise_counter(&mut tx, year, count).await?;
                 plan.number(year, last);
             }
             if insert_submissions(&mut tx, &plan.new).await? < plan.new.len() as u64 {
@@ -144,6 +136,24 @@ impl PgStore {
         self.writer.close().await;
         self.reader.close().await;
     }
+}
+
+/// Raises `year`'s counter by `count` and returns it: the last of the numbers
+/// just taken. The counter's row stays locked until the transaction ends.
+async fn raise_counter(
+    tx: &mut Transaction<'_, Postgres>,
+    year: i32,
+    count: i64,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO reference_counters (year, last) VALUES ($1, $2)
+         ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + EXCLUDED.last
+         RETURNING last",
+    )
+    .bind(year)
+    .bind(count)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// Inserts the group's new rows, skipping ids that are there already; returns
@@ -243,81 +253,28 @@ async fn register_one(
     if let Some(found) = existing(tx, record).await? {
         return Ok(found);
     }
-    let s = &record.submission;
     sqlx::query("SAVEPOINT registering")
         .execute(&mut **tx)
         .await?;
-    let seq: i64 = sqlx::query_scalar(
-        "INSERT INTO reference_counters (year, last) VALUES ($1, 1)
-         ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
-    )
-    .bind(record.ref_year)
-    .fetch_one(&mut **tx)
-    .await?;
-    let reference = Reference::new(record.ref_year, seq as u64).to_string();
-
-    let inserted = sqlx::query(
-        "INSERT INTO submissions (id, content_hash, reference, ref_year, ref_seq, kind, text, channel,
-             unit, health_or_safety, locale, created_at, received_at, status, status_reason,
-             flagged_obscene, due_on, tracking_token)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-         ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(s.id)
-    .bind(&record.content_hash[..])
-    .bind(&reference)
-    .bind(record.ref_year)
-    .bind(seq)
-    .bind(s.kind.as_str())
-    .bind(s.text.as_ref())
-    .bind(s.channel.as_str())
-    .bind(s.unit.as_ref().map(|u| u.as_ref()))
-    .bind(s.health_or_safety)
-    .bind(s.locale.as_str())
-    .bind(s.created_at)
-    .bind(record.received_at)
-    .bind(record.status.as_str())
-    .bind(record.reason.map(|r| r.as_str()))
-    .bind(record.flagged_obscene)
-    .bind(record.due_on)
-    .bind(&record.tracking_token)
-    .execute(&mut **tx)
-    .await?;
-
-    if inserted.rows_affected() == 0 {
+    let seq = raise_counter(tx, record.ref_year, 1).await?;
+    let row = NewRow {
+        record,
+        seq,
+        reference: Reference::new(record.ref_year, seq as u64).to_string(),
+    };
+    let rows = std::slice::from_ref(&row);
+    if insert_submissions(tx, rows).await? == 0 {
         // Another instance registered this id since we looked: take back our number.
         sqlx::query("ROLLBACK TO SAVEPOINT registering")
             .execute(&mut **tx)
             .await?;
-        return existing(tx, record)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt(format!("submission {} vanished", s.id)));
+        return existing(tx, record).await?.ok_or_else(|| {
+            StoreError::Corrupt(format!("submission {} vanished", record.submission.id))
+        });
     }
-
-    if let Some(author) = &s.author {
-        sqlx::query(
-            "INSERT INTO submission_authors (submission_id, name, email, phone, address)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(s.id)
-        .bind(author.name.as_ref())
-        .bind(author.email.as_ref().map(|e| e.as_ref()))
-        .bind(author.phone.as_ref().map(|p| p.as_ref()))
-        .bind(author.address.as_ref().map(|a| a.as_ref()))
-        .execute(&mut **tx)
-        .await?;
-    }
+    insert_authors(tx, rows).await?;
     sqlx::query("RELEASE SAVEPOINT registering")
         .execute(&mut **tx)
         .await?;
-
-    Ok(Registered::Created(StoredReceipt {
-        id: s.id,
-        reference,
-        status: record.status,
-        reason: record.reason,
-        received_at: record.received_at,
-        due_on: record.due_on,
-        tracking_token: record.tracking_token.clone(),
-    }))
+    Ok(Registered::Created(plan::receipt(&row)))
 }
