@@ -8,6 +8,7 @@
   var script = document.currentScript;
   if (!script) return;
   var src = script.src, data = script.dataset, base = new URL('.', src).href;
+  var api = new URL(src).origin;
   // Must match widget-launcher in shared/locales/*.ftl.
   var labels = { bg: 'Обратна връзка', en: 'Feedback', tr: 'Geri bildirim' };
 
@@ -35,17 +36,19 @@
     var open = false, loading;
     function load() {
       if (loading) return;
-      // Wasm and glue download side by side; a failure is reported below.
+      // Wasm, glue and profile download side by side; failures are reported below.
       var wasm = fetch(base + '__GLAS_WASM__');
       wasm.catch(function () {});
+      var profile = fetch(api + '/api/v1/profile', { credentials: 'omit' })
+        .then(function (r) { return r.ok ? r.text() : null; }, function () { return null; });
       loading = import(base + '__GLAS_JS__')
         .then(function (widget) {
           return widget.default({ module_or_path: wasm }).then(function () {
             var focus = root.activeElement === button;
             button.remove();
             widget.mount(root, {
-              api: new URL(src).origin, locale: locale, unit: data.unit,
-              channel: data.channel, open: open, focus: focus
+              api: api, locale: locale, unit: data.unit,
+              channel: data.channel, open: open, focus: focus, profile: profile
             });
           });
         })

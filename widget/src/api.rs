@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use glas_shared::{BatchResponse, ErrorBody, FieldError, Receipt};
+use js_sys::{Array, Promise};
 use leptos::prelude::{set_timeout_with_handle, window};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -113,6 +114,21 @@ pub async fn profile(api: &str) -> Option<String> {
         (200, text) => Some(text),
         _ => None,
     }
+}
+
+/// The profile's JSON from the loader's request (`null` when it failed), or
+/// `None` when it has not come within the same time limit.
+pub async fn requested_profile(request: Promise) -> Option<String> {
+    let give_up = Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            &resolve,
+            PROFILE_TIMEOUT.as_millis() as i32,
+        );
+    });
+    JsFuture::from(Promise::race(&Array::of2(&request, &give_up)))
+        .await
+        .ok()?
+        .as_string()
 }
 
 /// POSTs JSON and reads the whole answer; `None` when no answer came.

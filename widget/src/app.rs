@@ -115,7 +115,7 @@ pub fn split_message(
 #[component]
 pub fn App(options: Options) -> impl IntoView {
     let ui = Ui::new(&options);
-    let municipality = Municipality::load(options.api.clone());
+    let municipality = Municipality::load(options.api.clone(), options.profile.clone());
     let courier = Courier::new(options.api.clone());
     let form = Form::new(options.channel, options.unit.clone(), municipality.profile);
     provide_context(ui);

@@ -2,9 +2,9 @@
 
 use glas_shared::fields::UnitId;
 use glas_shared::{Channel, Locale};
-use js_sys::Reflect;
+use js_sys::{Promise, Reflect};
 use leptos::logging::warn;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -18,6 +18,9 @@ pub struct Options {
     pub open: bool,
     /// The loader's launcher had focus: give it to ours.
     pub focus: bool,
+    /// The loader's request for the profile, sent beside the Wasm's: resolves to
+    /// its JSON text, or `null`.
+    pub profile: Option<Promise>,
 }
 
 impl Options {
@@ -61,6 +64,9 @@ impl Options {
             channel,
             open: flag("open"),
             focus: flag("focus"),
+            profile: Reflect::get(options, &JsValue::from_str("profile"))
+                .ok()
+                .and_then(|v| v.dyn_into().ok()),
         }
     }
 }

@@ -10,6 +10,7 @@
 use glas_shared::deadline::Term;
 use glas_shared::i18n::{Arg, catalogue};
 use glas_shared::{Kind, Locale, Profile};
+use js_sys::Promise;
 use leptos::logging::warn;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,8 +29,9 @@ pub struct Municipality {
 }
 
 impl Municipality {
-    /// The copy on the device at once, then the server's, which replaces it.
-    pub fn load(api: String) -> Self {
+    /// The copy on the device at once, then the server's, which replaces it:
+    /// from the loader's request when it sent one, else asked for now.
+    pub fn load(api: String, requested: Option<Promise>) -> Self {
         let key = storage_key(&api);
         let stored = storage()
             .and_then(|storage| storage.get_item(&key).ok().flatten())
@@ -39,10 +41,11 @@ impl Municipality {
             profile: RwSignal::new(stored),
         };
         spawn_local(async move {
-            if let Some((profile, json)) = api::profile(&api)
-                .await
-                .and_then(|json| Some((parse(&json)?, json)))
-            {
+            let answer = match requested {
+                Some(request) => api::requested_profile(request).await,
+                None => api::profile(&api).await,
+            };
+            if let Some((profile, json)) = answer.and_then(|json| Some((parse(&json)?, json))) {
                 if let Some(storage) = storage() {
                     // A full or forbidden storage only costs the offline copy.
                     let _ = storage.set_item(&key, &json);
