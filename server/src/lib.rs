@@ -1,11 +1,13 @@
 //! The Glas server: the submissions API, the widget's files, tracking pages.
 
+pub mod app;
 pub mod clock;
 pub mod config;
 pub mod error;
 pub mod export;
 pub mod extract;
 pub mod html;
+pub mod intake;
 pub mod profile;
 pub mod retention;
 pub mod router;

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
-use crate::startup::AppState;
+use crate::app::AppState;
 
 const EVERY: Duration = Duration::from_secs(60 * 60);
 

@@ -17,7 +17,7 @@ use crate::config::Settings;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
 use crate::routes::{demo, health, profile, submissions, track, widget};
-use crate::startup::AppState;
+use crate::app::AppState;
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     // The widget and kiosks, from the municipality's pages (cross-origin).

@@ -7,38 +7,12 @@ use std::sync::Arc;
 use anyhow::Context;
 use tokio::net::TcpListener;
 
-use glas_shared::Profile;
-
+use crate::app::AppState;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::retention;
 use crate::router::router;
-use crate::store::{Store, StoredReceipt};
-
-/// What every handler may read.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub profile: Arc<Profile>,
-    pub clock: Clock,
-    /// Where citizens reach this server, without a trailing slash.
-    pub public_url: Arc<str>,
-    pub max_body_bytes: usize,
-}
-
-impl AppState {
-    pub fn receipt(&self, stored: StoredReceipt) -> glas_shared::Receipt {
-        glas_shared::Receipt {
-            id: stored.id,
-            reference: stored.reference,
-            status: stored.status,
-            reason: stored.reason,
-            received_at: stored.received_at,
-            due_on: stored.due_on,
-            tracking_url: format!("{}/track/{}", self.public_url, stored.tracking_token),
-        }
-    }
-}
+use crate::store::Store;
 
 pub struct Application {
     listener: TcpListener,

@@ -6,7 +6,7 @@ use axum::response::Html;
 use glas_shared::{Locale, Profile};
 
 use crate::html::escape;
-use crate::startup::AppState;
+use crate::app::AppState;
 
 const TEMPLATE: &str = include_str!("../../assets/demo.html");
 

@@ -3,7 +3,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::startup::AppState;
+use crate::app::AppState;
 
 /// `200` when the database answers, `503` when it does not: for load balancers and monitoring.
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {

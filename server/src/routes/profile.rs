@@ -3,7 +3,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 
-use crate::startup::AppState;
+use crate::app::AppState;
 
 /// `GET /api/v1/profile`: the municipality's public profile (names, contacts,
 /// units, accepted kinds and deadlines), for the widget and kiosks.

@@ -3,20 +3,16 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use base64::Engine;
 use futures::future::join_all;
 use glas_shared::{
-    BatchItemResult, BatchResponse, Locale, MAX_BATCH, NewSubmission, Receipt, Status, Submission,
-    obscene,
+    BatchItemResult, BatchResponse, Locale, MAX_BATCH, NewSubmission, Receipt, Submission,
 };
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
-use crate::clock;
+use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, RequestLocale, from_value};
-use crate::startup::AppState;
-use crate::store::{NewRecord, Registered};
+use crate::intake::{self, Outcome};
 
 pub async fn create(
     State(state): State<AppState>,
@@ -91,8 +87,9 @@ pub async fn create_batch(
     Ok(Json(BatchResponse { results }))
 }
 
-/// Parses, registers and answers one submission: `201` when it was registered
-/// just now, `200` when it is a replay of one registered before.
+/// Parses one submission against the profile, registers it and answers: `201`
+/// when it was registered just now, `200` when it is a replay of one registered
+/// before, `409` when its id was registered with other content.
 pub async fn register(
     state: &AppState,
     dto: &NewSubmission,
@@ -101,37 +98,9 @@ pub async fn register(
     let submission = Submission::parse(dto, Some(&state.profile)).map_err(|errors| {
         ApiError::Invalid(errors.into_iter().map(|e| e.to_wire(locale)).collect())
     })?;
-
-    let canonical = serde_json::to_vec(dto).map_err(|e| ApiError::Internal(e.into()))?;
-    let received_at = state.clock.now();
-    let local_date = clock::sofia_date(received_at);
-    let (status, reason) = submission.initial_status();
-    // Only what is examined is owed an answer.
-    let due_on = match status {
-        Status::NotExamined => None,
-        _ => state.profile.due_on(submission.kind, local_date),
-    };
-    let flagged_obscene = obscene::is_flagged(submission.text.as_ref());
-    let record = NewRecord {
-        submission,
-        content_hash: Sha256::digest(&canonical).into(),
-        received_at,
-        ref_year: local_date.year(),
-        status,
-        reason,
-        flagged_obscene,
-        due_on,
-        tracking_token: new_tracking_token(),
-    };
-    match state.store.register(record).await? {
-        Registered::Created(stored) => Ok((StatusCode::CREATED, state.receipt(stored))),
-        Registered::Replayed(stored) => Ok((StatusCode::OK, state.receipt(stored))),
-        Registered::Conflict => Err(ApiError::Conflict(locale)),
+    match intake::register(state, submission).await? {
+        Outcome::Created(receipt) => Ok((StatusCode::CREATED, receipt)),
+        Outcome::Replayed(receipt) => Ok((StatusCode::OK, receipt)),
+        Outcome::Conflict => Err(ApiError::Conflict(locale)),
     }
-}
-
-/// 128 random bits, URL-safe: the only key to a submission's tracking page.
-fn new_tracking_token() -> String {
-    let bytes: [u8; 16] = rand::random();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
 use crate::html::{escape, page};
-use crate::startup::AppState;
+use crate::app::AppState;
 
 #[derive(Debug, Deserialize)]
 pub struct TrackQuery {

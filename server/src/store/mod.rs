@@ -21,7 +21,7 @@ pub use sqlite::SqliteStore;
 #[derive(Debug, Clone)]
 pub struct NewRecord {
     pub submission: Submission,
-    /// SHA-256 of the request body's canonical form: tells a replay from a conflict.
+    /// The parsed submission's fingerprint (`intake::fingerprint`): tells a replay from a conflict.
     pub content_hash: [u8; 32],
     pub received_at: OffsetDateTime,
     /// The year of receipt in Europe/Sofia: the reference number's year.

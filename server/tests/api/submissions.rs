@@ -1,4 +1,4 @@
-use glas_shared::{ErrorBody, Receipt, Reference, Status};
+use glas_shared::{ErrorBody, NewSubmission, Receipt, Reference, Status};
 use reqwest::StatusCode;
 
 use crate::helpers::{complaint, praise, spawn_app};
@@ -41,6 +41,33 @@ async fn resubmitting_the_same_id_returns_the_first_receipt() {
 
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(again.json::<Receipt>().await.unwrap(), first);
+    assert_eq!(app.stored().await.len(), 1);
+}
+
+#[tokio::test]
+async fn the_same_submission_written_differently_is_a_replay_not_a_conflict() {
+    let app = spawn_app().await;
+    let submission = complaint();
+    let first: Receipt = app.post_submission(&submission).await.json().await.unwrap();
+
+    // A UUID's case and braces, a phone's spacing and an offset for the same
+    // instant mean nothing: the fingerprint is taken over the parsed submission.
+    let upper = NewSubmission {
+        id: submission.id.to_uppercase(),
+        ..submission.clone()
+    };
+    let braced = NewSubmission {
+        id: format!("{{{}}}", submission.id),
+        ..submission.clone()
+    };
+    let mut respelled = submission.clone();
+    respelled.author.as_mut().unwrap().phone = Some("+359888123456".into());
+    respelled.created_at = "2026-11-24T07:15:00Z".into();
+    for again in [upper, braced, respelled] {
+        let response = app.post_submission(&again).await;
+        assert_eq!(response.status(), StatusCode::OK, "{again:?}");
+        assert_eq!(response.json::<Receipt>().await.unwrap(), first);
+    }
     assert_eq!(app.stored().await.len(), 1);
 }
 

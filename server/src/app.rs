@@ -1,0 +1,19 @@
+//! What every handler may read: the application's state. It imports nothing from
+//! the routes or from `startup`, so any module may depend on it.
+
+use std::sync::Arc;
+
+use glas_shared::Profile;
+
+use crate::clock::Clock;
+use crate::store::Store;
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub profile: Arc<Profile>,
+    pub clock: Clock,
+    /// Where citizens reach this server, without a trailing slash.
+    pub public_url: Arc<str>,
+    pub max_body_bytes: usize,
+}

@@ -1,0 +1,111 @@
+//! Registration as a domain operation: a parsed [`Submission`] goes in, an
+//! [`Outcome`] comes out. The JSON handlers (one and batch) and the desk's oral
+//! intake all register through [`register`]; none of this knows about HTTP.
+
+use glas_shared::{Receipt, Status, Submission, obscene};
+use sha2::{Digest, Sha256};
+
+use crate::app::AppState;
+use crate::clock;
+use crate::store::{NewRecord, Registered, StoreError, StoredReceipt};
+
+/// What registering a submission came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Registered now; the row is committed.
+    Created(Receipt),
+    /// Registered before with the same content: the first receipt again.
+    Replayed(Receipt),
+    /// Its id was registered before with other content.
+    Conflict,
+}
+
+/// Registers `submission` (already parsed against the profile): stamps the time of
+/// receipt, works out the status, the due date in Europe/Sofia and the flags, and
+/// returns only once a created row is committed.
+pub async fn register(state: &AppState, submission: Submission) -> Result<Outcome, StoreError> {
+    let received_at = state.clock.now();
+    let local_date = clock::sofia_date(received_at);
+    let (status, reason) = submission.initial_status();
+    // Only what is examined is owed an answer.
+    let due_on = match status {
+        Status::NotExamined => None,
+        _ => state.profile.due_on(submission.kind, local_date),
+    };
+    let record = NewRecord {
+        content_hash: fingerprint(&submission),
+        flagged_obscene: obscene::is_flagged(submission.text.as_ref()),
+        submission,
+        received_at,
+        ref_year: local_date.year(),
+        status,
+        reason,
+        due_on,
+        tracking_token: new_tracking_token(),
+    };
+    Ok(match state.store.register(record).await? {
+        Registered::Created(stored) => Outcome::Created(receipt(state, stored)),
+        Registered::Replayed(stored) => Outcome::Replayed(receipt(state, stored)),
+        Registered::Conflict => Outcome::Conflict,
+    })
+}
+
+/// The receipt a device is given for a stored submission (the one place it is built).
+pub fn receipt(state: &AppState, stored: StoredReceipt) -> Receipt {
+    Receipt {
+        id: stored.id,
+        reference: stored.reference,
+        status: stored.status,
+        reason: stored.reason,
+        received_at: stored.received_at,
+        due_on: stored.due_on,
+        tracking_url: tracking_url(state, &stored.tracking_token),
+    }
+}
+
+pub fn tracking_url(state: &AppState, token: &str) -> String {
+    format!("{}/track/{token}", state.public_url)
+}
+
+/// SHA-256 of the submission as parsed, so that what means the same is the same:
+/// a UUID in upper case or in braces, an e-mail's or phone's spelling that parses
+/// to the same value, the same instant written with another offset. Each value is
+/// length-prefixed, so no two different submissions share an encoding.
+pub fn fingerprint(s: &Submission) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    let mut put = |value: Option<&str>| match value {
+        None => hash.update([0]),
+        Some(v) => {
+            hash.update([1]);
+            hash.update((v.len() as u64).to_be_bytes());
+            hash.update(v.as_bytes());
+        }
+    };
+    let id = s.id.to_string();
+    let created_at = s.created_at.unix_timestamp_nanos().to_string();
+    put(Some(&id));
+    put(Some(s.kind.as_str()));
+    put(Some(s.text.as_ref()));
+    put(Some(s.channel.as_str()));
+    put(s.unit.as_ref().map(AsRef::as_ref));
+    put(Some(if s.health_or_safety { "1" } else { "0" }));
+    put(Some(&created_at));
+    put(Some(s.locale.as_str()));
+    match &s.author {
+        None => put(None),
+        Some(a) => {
+            put(Some(a.name.as_ref()));
+            put(a.email.as_ref().map(AsRef::as_ref));
+            put(a.phone.as_ref().map(AsRef::as_ref));
+            put(a.address.as_ref().map(AsRef::as_ref));
+        }
+    }
+    hash.finalize().into()
+}
+
+/// 128 random bits, URL-safe: the only key to a submission's tracking page.
+fn new_tracking_token() -> String {
+    use base64::Engine;
+    let bytes: [u8; 16] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
