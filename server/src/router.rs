@@ -13,11 +13,11 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::app::AppState;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
 use crate::routes::{demo, health, profile, submissions, track, widget};
-use crate::app::AppState;
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     // The widget and kiosks, from the municipality's pages (cross-origin).

@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::response::Html;
 use glas_shared::{Locale, Profile};
 
-use crate::html::escape;
 use crate::app::AppState;
+use crate::html::escape;
 
 const TEMPLATE: &str = include_str!("../../assets/demo.html");
 

@@ -8,10 +8,10 @@ use glas_shared::Locale;
 use glas_shared::i18n::{Arg, catalogue};
 use serde::Deserialize;
 
+use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
 use crate::html::{escape, page};
-use crate::app::AppState;
 
 #[derive(Debug, Deserialize)]
 pub struct TrackQuery {

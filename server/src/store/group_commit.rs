@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Backend, NewRecord, Registered, StoreError};
+use super::dialect::Db;
+use super::{NewRecord, Registered, StoreError};
 
 /// The most registrations one transaction takes.
 const MAX_GROUP: usize = 256;
@@ -24,9 +25,9 @@ pub struct Committer {
 }
 
 impl Committer {
-    pub fn start(backend: Backend) -> Committer {
+    pub fn start(db: Db) -> Committer {
         let (queue, waiting) = mpsc::channel(QUEUE);
-        tokio::spawn(write(backend, waiting));
+        tokio::spawn(write(db, waiting));
         Committer { queue }
     }
 
@@ -40,13 +41,13 @@ impl Committer {
     }
 }
 
-async fn write(backend: Backend, mut waiting: mpsc::Receiver<(NewRecord, Reply)>) {
+async fn write(db: Db, mut waiting: mpsc::Receiver<(NewRecord, Reply)>) {
     let mut group = Vec::with_capacity(MAX_GROUP);
     // `recv_many` waits for one and takes all that are already there: whatever
     // arrived while the last transaction was committing goes into the next.
     while waiting.recv_many(&mut group, MAX_GROUP).await > 0 {
         let (records, replies): (Vec<NewRecord>, Vec<Reply>) = group.drain(..).unzip();
-        match backend.register_batch(&records).await {
+        match db.register_batch(&records).await {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
                     // A caller that gave up no longer listens; its row is committed all the same.

@@ -1,11 +1,12 @@
 //! The one seam between Glas and its database. SQLite is the embedded default;
-//! PostgreSQL (several server instances on one database) is a second variant here.
+//! PostgreSQL serves several server instances on one database. Every statement is
+//! written once, for both (`dialect.rs` says how, and holds what differs).
 
+mod dialect;
 mod group_commit;
 mod plan;
-mod postgres;
+mod register;
 mod rows;
-mod sqlite;
 
 use std::sync::Arc;
 
@@ -14,8 +15,8 @@ use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-pub use postgres::PgStore;
-pub use sqlite::SqliteStore;
+use dialect::{Db, on_db};
+use rows::TrackedRow;
 
 /// What the server decided about a submission before storing it.
 #[derive(Debug, Clone)]
@@ -135,17 +136,11 @@ impl StoreError {
     }
 }
 
-#[derive(Debug, Clone)]
-enum Backend {
-    Sqlite(SqliteStore),
-    Postgres(PgStore),
-}
-
 /// The database, with a group-commit writer in front of it: submissions that
 /// arrive while a transaction is being committed share the next one.
 #[derive(Debug, Clone)]
 pub struct Store {
-    backend: Backend,
+    db: Db,
     commits: group_commit::Committer,
 }
 
@@ -153,22 +148,16 @@ impl Store {
     /// Connects to `database_url` (`sqlite://…` or `postgres://…`) and brings its
     /// schema up to date.
     pub async fn connect(database_url: &str) -> Result<Store, StoreError> {
-        let backend = if database_url.starts_with("sqlite:") {
-            Backend::Sqlite(SqliteStore::connect(database_url).await?)
-        } else if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
-            Backend::Postgres(PgStore::connect(database_url).await?)
-        } else {
-            return Err(StoreError::UnsupportedUrl(database_url.to_owned()));
-        };
-        let commits = group_commit::Committer::start(backend.clone());
-        Ok(Store { backend, commits })
+        let db = Db::connect(database_url).await?;
+        let commits = group_commit::Committer::start(db.clone());
+        Ok(Store { db, commits })
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.ping().await,
-            Backend::Postgres(s) => s.ping().await,
-        }
+        on_db!(&self.db, pools => {
+            sqlx::query("SELECT 1").execute(&pools.reader).await?;
+        });
+        Ok(())
     }
 
     /// Registers a submission, or recognises it as a replay or a conflict.
@@ -178,46 +167,54 @@ impl Store {
     }
 
     pub async fn find_by_token(&self, token: &str) -> Result<Option<Tracked>, StoreError> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.find_by_token(token).await,
-            Backend::Postgres(s) => s.find_by_token(token).await,
-        }
+        let row: Option<TrackedRow> = on_db!(&self.db, pools => {
+            sqlx::query_as(
+                "SELECT reference, kind, status, status_reason, received_at, due_on, locale
+                 FROM submissions WHERE tracking_token = $1",
+            )
+            .bind(token)
+            .fetch_optional(&pools.reader)
+            .await?
+        });
+        row.map(TrackedRow::into_tracked).transpose()
     }
 
     pub async fn export(&self) -> Result<Vec<ExportRow>, StoreError> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.export().await,
-            Backend::Postgres(s) => s.export().await,
-        }
+        Ok(on_db!(&self.db, pools => {
+            sqlx::query_as(
+                "SELECT CAST(s.id AS TEXT) AS id, s.reference, s.kind, s.text, s.channel, s.unit,
+                        s.status, s.status_reason, s.flagged_obscene, s.health_or_safety, s.locale,
+                        EXISTS (SELECT 1 FROM submission_authors a WHERE a.submission_id = s.id) AS has_author,
+                        s.created_at, s.received_at, s.due_on
+                 FROM submissions s ORDER BY s.ref_year, s.ref_seq",
+            )
+            .fetch_all(&pools.reader)
+            .await?
+        }))
     }
 
     /// Deletes the personal data of submissions received before `cutoff` (the
     /// profile's retention period); the submissions stay, anonymous. Returns how many.
     pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.forget_authors_before(cutoff).await,
-            Backend::Postgres(s) => s.forget_authors_before(cutoff).await,
-        }
+        Ok(on_db!(&self.db, pools => {
+            sqlx::query(
+                "DELETE FROM submission_authors WHERE submission_id IN
+                     (SELECT id FROM submissions WHERE received_at < $1)",
+            )
+            .bind(cutoff)
+            .execute(&pools.writer)
+            .await?
+            .rows_affected()
+        }))
     }
 
     pub async fn close(&self) {
-        match &self.backend {
-            Backend::Sqlite(s) => s.close().await,
-            Backend::Postgres(s) => s.close().await,
-        }
+        on_db!(&self.db, pools => {
+            pools.writer.close().await;
+            pools.reader.close().await;
+        })
     }
 }
-
-impl Backend {
-    /// Registers `records` in one transaction, in order; one outcome each.
-    async fn register_batch(&self, records: &[NewRecord]) -> Result<Vec<Registered>, StoreError> {
-        match self {
-            Backend::Sqlite(s) => s.register_batch(records).await,
-            Backend::Postgres(s) => s.register_batch(records).await,
-        }
-    }
-}
-
 pub(crate) fn parse_status(s: &str) -> Result<Status, StoreError> {
     Status::parse(s).map_err(|_| StoreError::Corrupt(format!("unknown status {s:?}")))
 }

@@ -49,16 +49,8 @@ impl<'a> Plan<'a> {
     /// Sorts `records` into replays, conflicts and new rows, given the stored rows
     /// among their ids.
     pub fn new(records: &'a [NewRecord], stored: Vec<ReceiptRow>) -> Result<Plan<'a>, StoreError> {
-        let stored: HashMap<Uuid, ReceiptRow> = stored
-            .into_iter()
-            .map(|row| {
-                let id = row
-                    .id
-                    .parse()
-                    .map_err(|_| StoreError::Corrupt(format!("id {:?}", row.id)))?;
-                Ok((id, row))
-            })
-            .collect::<Result<_, StoreError>>()?;
+        let stored: HashMap<Uuid, ReceiptRow> =
+            stored.into_iter().map(|row| (row.id.0, row)).collect();
         let mut first_new: HashMap<Uuid, usize> = HashMap::new();
         let mut answers = Vec::with_capacity(records.len());
         let mut new: Vec<NewRow<'a>> = Vec::new();

@@ -1,12 +1,13 @@
-//! Rows as both dialects return them (PostgreSQL casts its UUIDs to text).
+//! Rows as both dialects return them.
 
 use time::{Date, OffsetDateTime};
 
+use super::dialect::Id;
 use super::{StoreError, StoredReceipt, Tracked, parse_kind, parse_reason, parse_status};
 
 #[derive(Clone, sqlx::FromRow)]
 pub(super) struct ReceiptRow {
-    pub id: String,
+    pub id: Id,
     pub content_hash: Vec<u8>,
     pub reference: String,
     pub status: String,
@@ -19,10 +20,7 @@ pub(super) struct ReceiptRow {
 impl ReceiptRow {
     pub fn into_receipt(self) -> Result<StoredReceipt, StoreError> {
         Ok(StoredReceipt {
-            id: self
-                .id
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("id {:?}", self.id)))?,
+            id: self.id.0,
             reference: self.reference,
             status: parse_status(&self.status)?,
             reason: parse_reason(self.status_reason)?,

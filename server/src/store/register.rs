@@ -1,0 +1,154 @@
+//! Registering a group of submissions in one transaction: the same statements on
+//! both databases. A group costs one look-up of the ids already stored, one
+//! counter raise per year and one multi-row `INSERT` per table, however many
+//! records it holds ([`plan`] works out what the group comes to).
+//!
+//! Reference numbers come from a counter row per year, raised by the group's count
+//! in the same transaction as its inserts: the row stays locked until commit, so
+//! numbers are unique and without gaps across instances (a sequence would leave
+//! gaps on every rollback). Idempotency holds across instances through the
+//! primary key: when another instance registered one of the group's ids after the
+//! look-up (only possible on PostgreSQL; SQLite has one writer), the insert skips
+//! it, the group goes back to its savepoint (its counter raise too) and registers
+//! its records one by one, answering that one as a replay or a conflict.
+
+use sqlx::QueryBuilder;
+
+use super::dialect::{Db, Id, on_db};
+use super::plan::{self, Plan};
+use super::rows::ReceiptRow;
+use super::{NewRecord, Registered, StoreError};
+
+/// `register_group!(tx, records)`: looks the records up, numbers the new ones and
+/// inserts them. `None` when another instance inserted one of the ids meanwhile
+/// (the caller rolls back to its savepoint).
+macro_rules! register_group {
+    ($tx:ident, $records:expr) => {{
+        let records: &[NewRecord] = $records;
+        let mut query = QueryBuilder::new(
+            "SELECT id, content_hash, reference, status, status_reason, received_at, due_on, tracking_token
+             FROM submissions WHERE id IN (",
+        );
+        let mut ids = query.separated(", ");
+        for id in plan::ids(records) {
+            ids.push_bind(Id(id));
+        }
+        query.push(")");
+        let stored: Vec<ReceiptRow> = query.build_query_as().fetch_all(&mut *$tx).await?;
+        let mut plan = Plan::new(records, stored)?;
+        for (year, count) in plan.years() {
+            let last: i64 = sqlx::query_scalar(
+                "INSERT INTO reference_counters (year, last) VALUES ($1, $2)
+                 ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + excluded.last
+                 RETURNING last",
+            )
+            .bind(year)
+            .bind(count)
+            .fetch_one(&mut *$tx)
+            .await?;
+            plan.number(year, last);
+        }
+        if plan.new.is_empty() {
+            Some(plan.outcomes())
+        } else {
+            let mut insert = QueryBuilder::new(
+                "INSERT INTO submissions (id, content_hash, reference, ref_year, ref_seq, kind, text,
+                     channel, unit, health_or_safety, locale, created_at, received_at, status,
+                     status_reason, flagged_obscene, due_on, tracking_token) ",
+            );
+            insert.push_values(&plan.new, |mut values, row| {
+                let (record, s) = (row.record, &row.record.submission);
+                values
+                    .push_bind(Id(s.id))
+                    .push_bind(&record.content_hash[..])
+                    .push_bind(&row.reference)
+                    .push_bind(record.ref_year)
+                    .push_bind(row.seq)
+                    .push_bind(s.kind.as_str())
+                    .push_bind(s.text.as_ref())
+                    .push_bind(s.channel.as_str())
+                    .push_bind(s.unit.as_ref().map(|u| u.as_ref()))
+                    .push_bind(s.health_or_safety)
+                    .push_bind(s.locale.as_str())
+                    .push_bind(s.created_at)
+                    .push_bind(record.received_at)
+                    .push_bind(record.status.as_str())
+                    .push_bind(record.reason.map(|r| r.as_str()))
+                    .push_bind(record.flagged_obscene)
+                    .push_bind(record.due_on)
+                    .push_bind(&record.tracking_token);
+            });
+            insert.push(" ON CONFLICT (id) DO NOTHING");
+            let inserted = insert.build().execute(&mut *$tx).await?.rows_affected();
+            if inserted < plan.new.len() as u64 {
+                None
+            } else {
+                let authors: Vec<_> = plan
+                    .new
+                    .iter()
+                    .filter_map(|row| Some((row.record.submission.id, row.record.submission.author.as_ref()?)))
+                    .collect();
+                if !authors.is_empty() {
+                    let mut insert = QueryBuilder::new(
+                        "INSERT INTO submission_authors (submission_id, name, email, phone, address) ",
+                    );
+                    insert.push_values(authors, |mut values, (id, author)| {
+                        values
+                            .push_bind(Id(id))
+                            .push_bind(author.name.as_ref())
+                            .push_bind(author.email.as_ref().map(|e| e.as_ref()))
+                            .push_bind(author.phone.as_ref().map(|p| p.as_ref()))
+                            .push_bind(author.address.as_ref().map(|a| a.as_ref()));
+                    });
+                    insert.build().execute(&mut *$tx).await?;
+                }
+                Some(plan.outcomes())
+            }
+        }
+    }};
+}
+
+impl Db {
+    /// Registers `records` in one transaction, in order; one outcome each.
+    pub(super) async fn register_batch(
+        &self,
+        records: &[NewRecord],
+    ) -> Result<Vec<Registered>, StoreError> {
+        on_db!(self, pools => {
+            let mut tx = pools.writer.begin().await?;
+            sqlx::query("SAVEPOINT group_insert").execute(&mut *tx).await?;
+            let outcomes = match register_group!(tx, records) {
+                Some(outcomes) => outcomes,
+                None => {
+                    sqlx::query("ROLLBACK TO SAVEPOINT group_insert").execute(&mut *tx).await?;
+                    let mut outcomes = Vec::with_capacity(records.len());
+                    for record in records {
+                        let one = std::slice::from_ref(record);
+                        sqlx::query("SAVEPOINT registering").execute(&mut *tx).await?;
+                        let outcome = match register_group!(tx, one) {
+                            Some(outcome) => outcome,
+                            None => {
+                                // Registered elsewhere since we looked: take back our
+                                // number; the look-up now finds it.
+                                sqlx::query("ROLLBACK TO SAVEPOINT registering")
+                                    .execute(&mut *tx)
+                                    .await?;
+                                register_group!(tx, one).ok_or_else(|| {
+                                    StoreError::Corrupt(format!(
+                                        "submission {} vanished",
+                                        record.submission.id
+                                    ))
+                                })?
+                            }
+                        };
+                        sqlx::query("RELEASE SAVEPOINT registering").execute(&mut *tx).await?;
+                        outcomes.extend(outcome);
+                    }
+                    outcomes
+                }
+            };
+            tx.commit().await?;
+            Ok(outcomes)
+        })
+    }
+}
