@@ -2,8 +2,9 @@
 //! PostgreSQL serves several server instances on one database. Every statement is
 //! written once, for both (`dialect.rs` says how, and holds what differs).
 
-mod dialect;
+pub(crate) mod dialect;
 mod group_commit;
+pub mod mail;
 mod plan;
 mod register;
 mod rows;
