@@ -1,14 +1,11 @@
-//! The frame every server-rendered page shares: plain and accessible. Pages are
-//! maud templates, so everything they interpolate is escaped unless wrapped in
-//! `PreEscaped`, which only ever wraps constants of this crate.
+//! The frame Glas's own pages share: plain and accessible, styled by a stylesheet
+//! file rather than inline. Pages are maud templates, so everything they
+//! interpolate is escaped (no page uses `PreEscaped`).
 
 use glas_shared::Locale;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 
-const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif;\
-max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}\
-h1{font-size:1.5rem;color:#0b3d6e}dl{display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1.5rem}\
-dt{font-weight:600}dd{margin:0}";
+use crate::routes::assets;
 
 /// A complete HTML page in `locale`, titled `title`, with `content` inside `<main>`.
 pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
@@ -19,7 +16,7 @@ pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width,initial-scale=1";
                 title { (title) }
-                style { (PreEscaped(STYLE)) }
+                link rel="stylesheet" href=(assets::PAGE_CSS);
             }
             body {
                 main { (content) }

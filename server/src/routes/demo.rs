@@ -3,37 +3,10 @@
 
 use axum::extract::State;
 use glas_shared::{Locale, Profile};
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 
+use crate::routes::assets;
 use crate::startup::AppState;
-
-/// The look of a municipal site, not Glas's: the widget must fit into pages like it.
-const STYLE: &str = r#"
-  :root { --blue: #0b3d6e; --accent: #b3261e; --ink: #1b1b1b; --muted: #4a4a4a; --line: #d8dde3; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font-family: Georgia, "Times New Roman", serif; color: var(--ink); background: #f6f7f9; line-height: 1.6; }
-  a { color: var(--blue); }
-  .skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem 1rem; }
-  .skip:focus { left: 1rem; z-index: 10; }
-  header { background: var(--blue); color: #fff; }
-  .bar { max-width: 64rem; margin: 0 auto; padding: 1rem 1.25rem; display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; }
-  .crest { width: 3rem; height: 3rem; border-radius: 50%; background: #fff; color: var(--blue); display: grid; place-items: center; font-weight: 700; font-size: 1.4rem; }
-  header h1 { margin: 0; font-size: 1.5rem; letter-spacing: .02em; }
-  header p { margin: 0; opacity: .9; font-size: .95rem; }
-  nav { background: #fff; border-bottom: 1px solid var(--line); }
-  nav ul { max-width: 64rem; margin: 0 auto; padding: .25rem 1.25rem; list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; }
-  nav a { display: inline-block; padding: .5rem 0; text-decoration: none; font-family: system-ui, sans-serif; }
-  nav a[aria-current] { font-weight: 700; border-bottom: 3px solid var(--accent); }
-  main { max-width: 64rem; margin: 0 auto; padding: 1.5rem 1.25rem 6rem; display: grid; grid-template-columns: 2fr 1fr; gap: 2rem; }
-  @media (max-width: 48rem) { main { grid-template-columns: 1fr; } }
-  article, aside section { background: #fff; border: 1px solid var(--line); border-radius: .25rem; padding: 1.25rem 1.5rem; }
-  h2 { color: var(--blue); margin-top: 0; }
-  aside h2 { font-size: 1.1rem; }
-  dl { margin: 0; } dt { font-weight: 700; } dd { margin: 0 0 .5rem; }
-  footer { background: #22303c; color: #e8edf2; font-family: system-ui, sans-serif; font-size: .9rem; }
-  footer div { max-width: 64rem; margin: 0 auto; padding: 1.25rem; }
-  footer a { color: #fff; }
-"#;
 
 pub async fn page(State(state): State<AppState>) -> Markup {
     render(&state.profile)
@@ -50,7 +23,7 @@ fn render(profile: &Profile) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (name) " — Обратна връзка (демонстрация на Glas)" }
-                style { (PreEscaped(STYLE)) }
+                link rel="stylesheet" href=(assets::DEMO_CSS);
             }
             body {
                 a.skip href="#content" { "Към съдържанието" }
