@@ -17,7 +17,7 @@ use crate::app::AppState;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
-use crate::routes::{demo, health, profile, submissions, track, widget};
+use crate::routes::{assets, demo, health, profile, submissions, track, widget};
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     // The widget and kiosks, from the municipality's pages (cross-origin).
@@ -32,10 +32,12 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(cors(&settings.allowed_origins));
 
-    // The public: tracking pages and the demo host page. Operators: health.
+    // The public: tracking pages, the demo host page and their stylesheets. Operators: health.
     let pages = Router::new()
         .route("/", get(demo::page))
         .route("/track/{token}", get(track::page_for_token))
+        .route(assets::PAGE_CSS, get(assets::page_css))
+        .route(assets::DEMO_CSS, get(assets::demo_css))
         .route("/healthz", get(health::healthz));
 
     let request_id = HeaderName::from_static("x-request-id");

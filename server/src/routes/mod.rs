@@ -1,3 +1,4 @@
+pub mod assets;
 pub mod demo;
 pub mod health;
 pub mod profile;
