@@ -3,6 +3,7 @@
 pub mod app;
 pub mod clock;
 pub mod config;
+pub mod desk;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -2,6 +2,7 @@
 //! PostgreSQL serves several server instances on one database. Every statement is
 //! written once, for both (`dialect.rs` says how, and holds what differs).
 
+pub mod desk;
 pub(crate) mod dialect;
 mod group_commit;
 pub mod mail;
