@@ -271,7 +271,11 @@ pub fn plan(
                     submission_id: Some(item.id),
                     to: email.to_owned(),
                     subject: letter::answer_subject(item, locale),
-                    body: letter::render(cx.profile, item, &answer, cx.now, locale),
+                    body: letter::render(
+                        cx.profile,
+                        &letter::Letter::new(item, &answer, cx.now),
+                        locale,
+                    ),
                 });
             }
             change.answer = Some(answer);

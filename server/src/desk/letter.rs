@@ -1,9 +1,8 @@
 //! The words of what the desk sends: the formal answer (a letter, e-mailed to the
 //! citizen and shown on their tracking page) and the e-mail to a new assignee.
 
-use glas_shared::Locale;
-use glas_shared::Profile;
 use glas_shared::i18n::Arg;
+use glas_shared::{Kind, Locale, Profile};
 use time::{Date, OffsetDateTime};
 
 use super::actions::Context;
@@ -17,43 +16,68 @@ pub fn date(d: Date) -> String {
     format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year())
 }
 
+/// What a letter is made of.
+#[derive(Debug, Clone, Copy)]
+pub struct Letter<'a> {
+    pub kind: Kind,
+    pub reference: &'a str,
+    pub received_at: OffsetDateTime,
+    /// When the answer was given.
+    pub at: OffsetDateTime,
+    pub body: &'a str,
+    pub signer_name: &'a str,
+    pub signer_position: &'a str,
+    /// It corrects an earlier answer.
+    pub correction: bool,
+}
+
+impl<'a> Letter<'a> {
+    pub fn new(item: &'a DeskItem, answer: &'a NewAnswer, at: OffsetDateTime) -> Letter<'a> {
+        Letter {
+            kind: item.kind,
+            reference: &item.reference,
+            received_at: item.received_at,
+            at,
+            body: &answer.body,
+            signer_name: &answer.signer_name,
+            signer_position: &answer.signer_position,
+            correction: answer.corrects.is_some(),
+        }
+    }
+}
+
 /// The answer as a letter: the municipality, the submission it answers, the date,
-/// the text and who signs it.
-pub fn render(
-    profile: &Profile,
-    item: &DeskItem,
-    answer: &NewAnswer,
-    at: OffsetDateTime,
-    locale: Locale,
-) -> String {
-    let kind = t(locale, &format!("kind-{}", item.kind), &[]);
-    let received = date(clock::sofia_date(item.received_at));
+/// the text and who signs it. Plain text: the e-mail's body, and what the
+/// tracking page shows.
+pub fn render(profile: &Profile, letter: &Letter<'_>, locale: Locale) -> String {
+    let kind = t(locale, &format!("kind-{}", letter.kind), &[]);
+    let received = date(clock::sofia_date(letter.received_at));
     let regarding = t(
         locale,
         "letter-regarding",
         &[
             ("kind", Arg::Str(&kind)),
-            ("reference", Arg::Str(&item.reference)),
+            ("reference", Arg::Str(letter.reference)),
             ("received", Arg::Str(&received)),
         ],
     );
     let dated = t(
         locale,
         "letter-date",
-        &[("date", Arg::Str(&date(clock::sofia_date(at))))],
+        &[("date", Arg::Str(&date(clock::sofia_date(letter.at))))],
     );
-    let mut letter = format!(
+    let mut text = format!(
         "{}\n{}\n\n{regarding}\n{dated}\n\n{}\n\n{}\n{}\n",
         profile.name.get(locale),
         profile.contacts.address.get(locale),
-        answer.body,
-        answer.signer_name,
-        answer.signer_position,
+        letter.body,
+        letter.signer_name,
+        letter.signer_position,
     );
-    if answer.corrects.is_some() {
-        letter.push_str(&format!("\n{}\n", t(locale, "letter-correction", &[])));
+    if letter.correction {
+        text.push_str(&format!("\n{}\n", t(locale, "letter-correction", &[])));
     }
-    letter
+    text
 }
 
 pub fn answer_subject(item: &DeskItem, locale: Locale) -> String {

@@ -3,16 +3,18 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use glas_shared::Locale;
 use glas_shared::i18n::{Arg, catalogue};
+use glas_shared::{Locale, Profile};
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::app::AppState;
+use crate::desk::letter::{self, Letter};
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
 use crate::html::page;
 use crate::store::Tracked;
+use crate::store::desk::Answer;
 
 #[derive(Debug, Deserialize)]
 pub struct TrackQuery {
@@ -32,7 +34,11 @@ pub async fn page_for_token(
     let locale = asked
         .or_else(|| Locale::parse(&tracked.locale).ok())
         .unwrap_or(accepted);
-    Ok((StatusCode::OK, render(locale, &tracked)))
+    let answers = state.store.answers_by_token(&token).await?;
+    Ok((
+        StatusCode::OK,
+        render(&state.profile, locale, &tracked, &answers),
+    ))
 }
 
 fn not_found(locale: Locale) -> Markup {
@@ -40,8 +46,8 @@ fn not_found(locale: Locale) -> Markup {
     page(locale, &message, html! { h1 { (message) } })
 }
 
-/// The tracking page of `tracked`, in `locale`.
-fn render(locale: Locale, tracked: &Tracked) -> Markup {
+/// The tracking page of `tracked`, in `locale`, with its answers as letters.
+fn render(profile: &Profile, locale: Locale, tracked: &Tracked, answers: &[Answer]) -> Markup {
     let c = catalogue();
     let title = c.format(
         locale,
@@ -83,6 +89,25 @@ fn render(locale: Locale, tracked: &Tracked) -> Markup {
                     dd { (value) }
                 }
             }
+            @for answer in answers {
+                section aria-labelledby=(format!("answer-{}", answer.id)) {
+                    h2 id=(format!("answer-{}", answer.id)) {
+                        (c.text(locale, if answer.corrects.is_some() { "track-correction" } else { "track-answer" }))
+                    }
+                    div.letter {
+                        (letter::render(profile, &Letter {
+                            kind: tracked.kind,
+                            reference: &tracked.reference,
+                            received_at: tracked.received_at,
+                            at: answer.created_at,
+                            body: &answer.body,
+                            signer_name: &answer.signer_name,
+                            signer_position: &answer.signer_position,
+                            correction: answer.corrects.is_some(),
+                        }, locale))
+                    }
+                }
+            }
         },
     )
 }
@@ -105,7 +130,8 @@ mod tests {
             due_on: Some(date!(2026 - 03 - 09)),
             locale: "en".into(),
         };
-        let html = render(Locale::En, &tracked).into_string();
+        let profile = crate::profile::load(None).unwrap();
+        let html = render(&profile, Locale::En, &tracked, &[]).into_string();
         assert!(!html.contains("<script>"), "{html}");
         let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'y'";
         assert!(

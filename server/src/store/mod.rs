@@ -35,6 +35,8 @@ pub struct NewRecord {
     pub flagged_obscene: bool,
     pub due_on: Option<Date>,
     pub tracking_token: String,
+    /// The member of staff who entered it (an oral submission); audited with it.
+    pub registered_by: Option<i64>,
 }
 
 /// What a receipt is made from; stored, so that a replay gets the same receipt.
