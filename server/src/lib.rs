@@ -1,8 +1,10 @@
 //! The Glas server: the submissions API, the widget's files, tracking pages.
 
 pub mod app;
+pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod desk_catalogue;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -15,3 +17,4 @@ pub mod routes;
 pub mod startup;
 pub mod store;
 pub mod telemetry;
+pub mod users;

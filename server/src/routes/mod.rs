@@ -1,4 +1,5 @@
 pub mod demo;
+pub mod desk;
 pub mod health;
 pub mod profile;
 pub mod submissions;

@@ -37,4 +37,3 @@ macro_rules! enqueue_mail {
     }};
 }
 pub(crate) use enqueue_mail;
-
