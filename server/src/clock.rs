@@ -1,6 +1,7 @@
 //! Time as the municipality counts it: Europe/Sofia.
 
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use jiff::tz::TimeZone;
 use time::{Date, Month, OffsetDateTime};
@@ -9,20 +10,48 @@ static SOFIA: LazyLock<TimeZone> = LazyLock::new(|| {
     TimeZone::get("Europe/Sofia").expect("the bundled time zone database has Europe/Sofia")
 });
 
-/// Where "now" comes from: the system, or a fixed instant in tests.
-#[derive(Debug, Clone, Copy, Default)]
+/// Where "now" comes from: the system, or, in tests, a fixed instant or one the
+/// test moves.
+#[derive(Debug, Clone, Default)]
 pub enum Clock {
     #[default]
     System,
     Fixed(OffsetDateTime),
+    Manual(ManualClock),
+}
+
+/// A test's clock: stands still until the test moves it; clones share the time.
+#[derive(Debug, Clone)]
+pub struct ManualClock(Arc<AtomicI64>);
+
+impl ManualClock {
+    pub fn new(at: OffsetDateTime) -> ManualClock {
+        ManualClock(Arc::new(AtomicI64::new(millis(at))))
+    }
+
+    pub fn advance(&self, by: time::Duration) {
+        self.0
+            .fetch_add(by.whole_milliseconds() as i64, Ordering::SeqCst);
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        let ms = self.0.load(Ordering::SeqCst);
+        OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+            .expect("a time within range")
+    }
+}
+
+fn millis(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 impl Clock {
     /// Now, to the millisecond (what the database keeps, so a stored receipt reads back equal).
-    pub fn now(self) -> OffsetDateTime {
+    pub fn now(&self) -> OffsetDateTime {
         let now = match self {
             Clock::System => OffsetDateTime::now_utc(),
-            Clock::Fixed(t) => t,
+            Clock::Fixed(t) => *t,
+            Clock::Manual(clock) => clock.now(),
         };
         // Stored in UTC, so that stored times compare in order.
         now.replace_millisecond(now.millisecond())

@@ -33,6 +33,9 @@ pub struct Settings {
     pub request_timeout_secs: u64,
     /// `pretty` for people, `json` for log collectors.
     pub log_format: LogFormat,
+    /// A desk session ends after this many minutes without a request
+    /// (`GLAS_DESK_SESSION_IDLE_MINUTES`).
+    pub desk_session_idle_minutes: u64,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -55,6 +58,7 @@ impl Default for Settings {
             max_batch_body_bytes: 2 * 1024 * 1024,
             request_timeout_secs: 30,
             log_format: LogFormat::Pretty,
+            desk_session_idle_minutes: 8 * 60,
         }
     }
 }
@@ -81,6 +85,10 @@ impl Settings {
             .set_default("max_batch_body_bytes", defaults.max_batch_body_bytes as u64)?
             .set_default("request_timeout_secs", defaults.request_timeout_secs)?
             .set_default("log_format", "pretty")?
+            .set_default(
+                "desk_session_idle_minutes",
+                defaults.desk_session_idle_minutes,
+            )?
             .add_source(File::with_name(file).required(named_file.is_some()))
             .add_source(
                 Environment::with_prefix("GLAS")
@@ -122,6 +130,7 @@ mod tests {
         assert_eq!(s.database_url, "sqlite://data/glas.db");
         assert_eq!(s.max_body_bytes, 65536);
         assert!(s.allowed_origins.is_empty());
+        assert_eq!(s.desk_session_idle_minutes, 480);
     }
 
     #[test]

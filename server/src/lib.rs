@@ -1,9 +1,11 @@
 //! The Glas server: the submissions API, the widget's files, tracking pages.
 
 pub mod app;
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod desk;
+pub mod desk_catalogue;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -16,3 +18,4 @@ pub mod routes;
 pub mod startup;
 pub mod store;
 pub mod telemetry;
+pub mod users;

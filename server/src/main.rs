@@ -1,6 +1,6 @@
 use glas_server::config::Settings;
 use glas_server::startup::Application;
-use glas_server::{export, telemetry};
+use glas_server::{export, telemetry, users};
 
 const USAGE: &str = "\
 glas: the Glas citizen-feedback server
@@ -15,7 +15,7 @@ Usage:
 async fn main() -> anyhow::Result<()> {
     let command = std::env::args().nth(1);
     if matches!(command.as_deref(), Some("-h" | "--help" | "help")) {
-        print!("{USAGE}");
+        print!("{USAGE}{}", users::USAGE);
         return Ok(());
     }
     let settings = Settings::load()?;
@@ -28,6 +28,10 @@ async fn main() -> anyhow::Result<()> {
                 .await
         }
         Some("export") => export::run(&settings, &mut std::io::stdout().lock()).await,
-        Some(other) => anyhow::bail!("unknown command {other:?}\n\n{USAGE}"),
+        Some("user") => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            users::run(&settings, &args, &mut std::io::stdout().lock()).await
+        }
+        Some(other) => anyhow::bail!("unknown command {other:?}\n\n{USAGE}{}", users::USAGE),
     }
 }

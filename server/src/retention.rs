@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use time::OffsetDateTime;
+use tower_sessions::ExpiredDeletion;
 
 use crate::app::AppState;
 
@@ -23,6 +24,10 @@ pub async fn run(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(submissions = n, "deleted expired personal data"),
             Err(e) => tracing::error!(error = %e, "could not delete expired personal data"),
+        }
+        // Expired desk sessions, which no longer open anything, go too.
+        if let Err(e) = state.store.session_store().delete_expired().await {
+            tracing::error!(error = %e, "could not delete expired desk sessions");
         }
     }
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware;
 use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -14,10 +15,11 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::app::AppState;
+use crate::auth;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
-use crate::routes::{assets, demo, health, profile, submissions, track, widget};
+use crate::routes::{assets, demo, desk, health, profile, submissions, track, widget};
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     // The widget and kiosks, from the municipality's pages (cross-origin).
@@ -40,10 +42,36 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route(assets::DEMO_CSS, get(assets::demo_css))
         .route("/healthz", get(health::healthz));
 
+    // Staff, at the desk: pages in a session (cookie `glas_desk`, path /desk);
+    // every form but a GET's carries the session's CSRF token.
+    let desk = Router::new()
+        .route(
+            "/desk/login",
+            get(desk::login::form).post(desk::login::submit),
+        )
+        .route("/desk/logout", post(desk::login::logout))
+        .route(
+            "/desk/password",
+            get(desk::password::form).post(desk::password::submit),
+        )
+        .route(
+            "/desk/accounts",
+            get(desk::accounts::list).post(desk::accounts::add),
+        )
+        .route("/desk/accounts/{id}", post(desk::accounts::change))
+        .layer(middleware::from_fn(auth::csrf::require_token))
+        .layer(auth::session::layer(
+            state.store.session_store(),
+            state.public_url.starts_with("https://"),
+            settings.desk_session_idle_minutes,
+        ))
+        .layer(DefaultBodyLimit::max(auth::csrf::MAX_FORM_BYTES));
+
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .merge(api)
         .merge(pages)
+        .merge(desk)
         .nest_service("/widget", widget::service(&settings.widget_dir))
         .fallback(not_found)
         .with_state(state)

@@ -1,5 +1,6 @@
 pub mod assets;
 pub mod demo;
+pub mod desk;
 pub mod health;
 pub mod profile;
 pub mod submissions;

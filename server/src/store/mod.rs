@@ -9,6 +9,8 @@ pub mod mail;
 mod plan;
 mod register;
 mod rows;
+pub mod sessions;
+pub mod staff;
 
 use std::sync::Arc;
 
@@ -153,8 +155,14 @@ impl Store {
     /// schema up to date.
     pub async fn connect(database_url: &str) -> Result<Store, StoreError> {
         let db = Db::connect(database_url).await?;
+        sessions::DeskSessions::new(&db).migrate().await?;
         let commits = group_commit::Committer::start(db.clone());
         Ok(Store { db, commits })
+    }
+
+    /// The desk's session store, on this database.
+    pub fn session_store(&self) -> sessions::DeskSessions {
+        sessions::DeskSessions::new(&self.db)
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {

@@ -1,0 +1,62 @@
+# The staff desk (server only): Bulgarian.
+desk-title = Бюро на служителите
+desk-back = Към бюрото
+desk-forbidden = Нямате достъп до тази страница или формулярът е остарял. Презаредете страницата и опитайте отново.
+desk-not-found = Няма такава страница.
+desk-failed = Нещо се обърка. Опитайте отново след малко.
+desk-language = English
+desk-signed-in-as = Влезли сте като { $name }
+desk-logout = Изход
+desk-change-password = Смяна на паролата
+desk-accounts = Служители
+
+login-title = Вход за служители
+login-email = Имейл
+login-password = Парола
+login-submit = Вход
+login-refused = Грешен имейл или парола. След няколко неуспешни опита входът се спира за известно време; опитайте отново по-късно.
+login-missing = Въведете имейл и парола.
+
+password-title = Смяна на паролата
+password-current = Сегашна парола
+password-new = Нова парола
+password-new-hint = Поне { $min } знака.
+password-repeat = Новата парола отново
+password-submit = Смени паролата
+password-wrong-current = Сегашната парола не е вярна.
+password-too-short = Новата парола трябва да е поне { $min } знака.
+password-too-long = Новата парола е твърде дълга.
+password-mismatch = Двете нови пароли не съвпадат.
+password-changed = Паролата е сменена.
+
+accounts-title = Служители
+accounts-list = Всички профили
+accounts-email = Имейл
+accounts-name = Име
+accounts-position = Длъжност
+accounts-role = Роля
+accounts-units = Звена
+accounts-corruption = Вижда сигнали за корупция
+accounts-status = Състояние
+accounts-active = Активен
+accounts-disabled = Спрян
+accounts-add = Нов профил
+accounts-add-submit = Създай профила
+accounts-save = Запази
+accounts-disable = Спри профила
+accounts-enable = Възстанови профила
+accounts-reset = Нова парола
+accounts-change = Промяна на { $email }
+accounts-added = Профилът { $email } е създаден. Паролата се показва само сега; предайте я на служителя: { $password }
+accounts-reset-done = Нова парола за { $email } (показва се само сега): { $password }
+accounts-saved = Промените са запазени.
+accounts-email-invalid = Въведете валиден имейл адрес.
+accounts-email-taken = Вече има профил с този имейл.
+accounts-name-missing = Въведете име.
+accounts-position-missing = Въведете длъжност.
+accounts-yes = да
+accounts-no = не
+
+role-clerk = Служител
+role-supervisor = Ръководител
+role-admin = Администратор

@@ -1,0 +1,62 @@
+# The staff desk (server only): English.
+desk-title = Staff desk
+desk-back = Back to the desk
+desk-forbidden = You may not open this page, or the form has expired. Reload the page and try again.
+desk-not-found = There is no such page.
+desk-failed = Something went wrong. Please try again in a moment.
+desk-language = Български
+desk-signed-in-as = Signed in as { $name }
+desk-logout = Sign out
+desk-change-password = Change password
+desk-accounts = Staff accounts
+
+login-title = Staff sign-in
+login-email = E-mail
+login-password = Password
+login-submit = Sign in
+login-refused = Wrong e-mail or password. After several failed attempts, signing in is paused for a while; try again later.
+login-missing = Enter your e-mail and password.
+
+password-title = Change password
+password-current = Current password
+password-new = New password
+password-new-hint = At least { $min } characters.
+password-repeat = New password again
+password-submit = Change password
+password-wrong-current = The current password is wrong.
+password-too-short = The new password must have at least { $min } characters.
+password-too-long = The new password is too long.
+password-mismatch = The two new passwords differ.
+password-changed = Your password has been changed.
+
+accounts-title = Staff accounts
+accounts-list = All accounts
+accounts-email = E-mail
+accounts-name = Name
+accounts-position = Position
+accounts-role = Role
+accounts-units = Units
+accounts-corruption = May see corruption reports
+accounts-status = Status
+accounts-active = Active
+accounts-disabled = Disabled
+accounts-add = New account
+accounts-add-submit = Create the account
+accounts-save = Save
+accounts-disable = Disable the account
+accounts-enable = Enable the account
+accounts-reset = New password
+accounts-change = Change { $email }
+accounts-added = The account { $email } has been created. The password is shown only now; hand it to its owner: { $password }
+accounts-reset-done = New password for { $email } (shown only now): { $password }
+accounts-saved = The changes have been saved.
+accounts-email-invalid = Enter a valid e-mail address.
+accounts-email-taken = There is already an account with this e-mail address.
+accounts-name-missing = Enter a name.
+accounts-position-missing = Enter a position.
+accounts-yes = yes
+accounts-no = no
+
+role-clerk = Clerk
+role-supervisor = Supervisor
+role-admin = Administrator

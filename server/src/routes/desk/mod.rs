@@ -1,0 +1,142 @@
+//! The staff desk's pages (`/desk`): server-rendered HTML that works without
+//! JavaScript, Bulgarian first, English on `?lang=en`. Sign-in and the account
+//! pages are here; every state-changing form carries the session's CSRF token
+//! (`auth::csrf` checks it before any handler runs).
+
+pub mod accounts;
+pub mod login;
+pub mod password;
+
+use glas_shared::Locale;
+use maud::{DOCTYPE, Markup, html};
+
+use crate::auth::CurrentStaff;
+use crate::desk_catalogue::{format, text};
+
+/// A complete desk page in `locale` with `content` inside `<main>`.
+pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(locale.as_str()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width,initial-scale=1";
+                meta name="referrer" content="same-origin";
+                title { (title) " — " (text(locale, "desk-title")) }
+            }
+            body {
+                main { (content) }
+            }
+        }
+    }
+}
+
+/// A page for a signed-in member: the desk's navigation, then `content`.
+/// `path` is this page's own path, for the language switch.
+pub fn staff_page(
+    locale: Locale,
+    title: &str,
+    staff: &CurrentStaff,
+    path: &str,
+    content: Markup,
+) -> Markup {
+    let other = if locale == Locale::En { "bg" } else { "en" };
+    page(
+        locale,
+        title,
+        html! {
+            header {
+                nav aria-label=(text(locale, "desk-title")) {
+                    ul {
+                        li { a href="/desk" { (text(locale, "desk-title")) } }
+                        li { a href="/desk/password" { (text(locale, "desk-change-password")) } }
+                        @if staff.member.is_admin() {
+                            li { a href="/desk/accounts" { (text(locale, "desk-accounts")) } }
+                        }
+                        li {
+                            a href={ (path) "?lang=" (other) } lang=(other) {
+                                (text(locale, "desk-language"))
+                            }
+                        }
+                    }
+                }
+                p { (format(locale, "desk-signed-in-as", &[("name", &staff.member.name)])) }
+                form method="post" action="/desk/logout" {
+                    input type="hidden" name="csrf" value=(staff.csrf);
+                    button type="submit" { (text(locale, "desk-logout")) }
+                }
+            }
+            (content)
+        },
+    )
+}
+
+/// A text or password field with its label and, when there is one, its error
+/// linked by `aria-describedby`.
+pub fn field(
+    name: &str,
+    kind: &str,
+    label: &str,
+    value: &str,
+    autocomplete: &str,
+    hint: Option<&str>,
+    error: Option<&str>,
+) -> Markup {
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described: Vec<&str> = [
+        hint.map(|_| hint_id.as_str()),
+        error.map(|_| error_id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    html! {
+        p {
+            label for=(name) { (label) }
+            br;
+            input id=(name) name=(name) type=(kind) value=(value) autocomplete=(autocomplete)
+                required
+                aria-invalid=[error.map(|_| "true")]
+                aria-describedby=[(!described.is_empty()).then(|| described.join(" "))];
+            @if let Some(hint) = hint {
+                br;
+                span id=(hint_id) { (hint) }
+            }
+            @if let Some(error) = error {
+                br;
+                strong id=(error_id) { (error) }
+            }
+        }
+    }
+}
+
+/// An urlencoded form's fields, repeated names kept (`unit=a&unit=b`).
+#[derive(Debug, Default)]
+pub struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    pub fn parse(body: &[u8]) -> Fields {
+        Fields(form_urlencoded::parse(body).into_owned().collect())
+    }
+
+    /// The first value of `name`, or "".
+    pub fn one(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(n, _)| n == name)
+    }
+}
