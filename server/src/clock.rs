@@ -60,6 +60,13 @@ impl Clock {
     }
 }
 
+/// The time of day in Sofia at the instant `t`, as `HH:MM`.
+pub fn sofia_time(t: OffsetDateTime) -> String {
+    let ts = jiff::Timestamp::from_second(t.unix_timestamp()).expect("a timestamp in jiff's range");
+    let z = ts.to_zoned(SOFIA.clone());
+    format!("{:02}:{:02}", z.hour(), z.minute())
+}
+
 /// The calendar date in Sofia at the instant `t`.
 pub fn sofia_date(t: OffsetDateTime) -> Date {
     let ts = jiff::Timestamp::from_second(t.unix_timestamp()).expect("a timestamp in jiff's range");

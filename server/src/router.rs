@@ -40,6 +40,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/track/{token}", get(track::page_for_token))
         .route(assets::PAGE_CSS, get(assets::page_css))
         .route(assets::DEMO_CSS, get(assets::demo_css))
+        .route(assets::DESK_CSS, get(assets::desk_css))
         .route("/healthz", get(health::healthz));
 
     // Staff, at the desk: pages in a session (cookie `glas_desk`, path /desk);
@@ -59,6 +60,22 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             get(desk::accounts::list).post(desk::accounts::add),
         )
         .route("/desk/accounts/{id}", post(desk::accounts::change))
+        .route("/desk", get(desk::inbox::page))
+        .route("/desk/inbox.csv", get(desk::inbox::csv))
+        .route(
+            "/desk/intake",
+            get(desk::intake::form).post(desk::intake::submit),
+        )
+        .route("/desk/audit", get(desk::audit::page))
+        .route("/desk/submissions/{reference}", get(desk::submission::page))
+        .route(
+            "/desk/submissions/{reference}/answer",
+            get(desk::submission::answer_form).post(desk::submission::answer),
+        )
+        .route(
+            "/desk/submissions/{reference}/{action}",
+            post(desk::submission::act),
+        )
         .layer(middleware::from_fn(auth::csrf::require_token))
         .layer(auth::session::layer(
             state.store.session_store(),
@@ -66,6 +83,13 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             settings.desk_session_idle_minutes,
         ))
         .layer(DefaultBodyLimit::max(auth::csrf::MAX_FORM_BYTES));
+    let [csp, nosniff, referrer, frames, cache] = desk::security_headers();
+    let desk = desk
+        .layer(csp)
+        .layer(nosniff)
+        .layer(referrer)
+        .layer(frames)
+        .layer(cache);
 
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()

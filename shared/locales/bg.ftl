@@ -123,3 +123,11 @@ period-days = { $count ->
 }
 unit-about = Обратната връзка се отнася до: { $unit }
 sent-not-examined-title = Обратната ви връзка е регистрирана, но няма да бъде разгледана.
+
+## The answer: on the tracking page and in the e-mail to the citizen (server only).
+track-answer = Отговор
+track-correction = Поправка на отговора
+letter-regarding = Относно: { $kind } с вх. № { $reference } от { $received }
+letter-date = Дата: { $date }
+letter-correction = Този отговор поправя предишен отговор по същата преписка.
+mail-answer-subject = Отговор по вх. № { $reference }

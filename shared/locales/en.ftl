@@ -123,3 +123,11 @@ period-days = { $count ->
 }
 unit-about = This feedback is about: { $unit }
 sent-not-examined-title = Your feedback is registered, but it will not be examined.
+
+## The answer: on the tracking page and in the e-mail to the citizen (server only).
+track-answer = Answer
+track-correction = Corrected answer
+letter-regarding = Regarding: { $kind } no. { $reference } of { $received }
+letter-date = Date: { $date }
+letter-correction = This answer corrects an earlier answer to the same submission.
+mail-answer-subject = Answer to your feedback no. { $reference }

@@ -111,3 +111,11 @@ period-years = { $count } yıl
 period-days = { $count } gün
 unit-about = Bu geri bildirimin ilgili olduğu birim: { $unit }
 sent-not-examined-title = Geri bildiriminiz kaydedildi, ancak incelenmeyecek.
+
+## The answer: on the tracking page and in the e-mail to the citizen (server only).
+track-answer = Yanıt
+track-correction = Düzeltilmiş yanıt
+letter-regarding = Konu: { $reference } numaralı { $kind }, { $received } tarihli
+letter-date = Tarih: { $date }
+letter-correction = Bu yanıt, aynı başvuruya verilen önceki bir yanıtı düzeltir.
+mail-answer-subject = { $reference } numaralı geri bildiriminize yanıt

@@ -1,15 +1,20 @@
 //! The words of what the desk sends: the formal answer (a letter, e-mailed to the
 //! citizen and shown on their tracking page) and the e-mail to a new assignee.
 
-use glas_shared::i18n::Arg;
+use glas_shared::i18n::{Arg, catalogue};
 use glas_shared::{Kind, Locale, Profile};
 use time::{Date, OffsetDateTime};
 
 use super::actions::Context;
-use super::text::t;
+use crate::desk_catalogue;
 use crate::clock;
 use crate::store::desk::{Assignable, DeskItem, NewAnswer};
 use crate::store::mail::OutgoingMail;
+
+/// A citizen's message (the letter goes to them, in bg, en or tr).
+fn t(locale: Locale, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+    catalogue().format(locale, key, args)
+}
 
 /// `30.11.2026`, as Bulgarian letters write dates.
 pub fn date(d: Date) -> String {
@@ -104,20 +109,20 @@ pub fn assignment_mail(
         purpose: "assignment",
         submission_id: Some(item.id),
         to: person.email.clone(),
-        subject: t(
+        subject: desk_catalogue::format(
             locale,
             "mail-assignment-subject",
-            &[("reference", Arg::Str(&item.reference))],
+            &[("reference", &item.reference)],
         ),
-        body: t(
+        body: desk_catalogue::format(
             locale,
             "mail-assignment-body",
             &[
-                ("by", Arg::Str(by)),
-                ("kind", Arg::Str(&kind)),
-                ("reference", Arg::Str(&item.reference)),
-                ("due", Arg::Str(&due)),
-                ("link", Arg::Str(&link)),
+                ("by", by),
+                ("kind", &kind),
+                ("reference", &item.reference),
+                ("due", &due),
+                ("link", &link),
             ],
         ),
     }

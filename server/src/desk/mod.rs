@@ -5,7 +5,6 @@
 pub mod actions;
 pub mod inbox;
 pub mod letter;
-pub mod text;
 
 use glas_shared::Kind;
 

@@ -7,11 +7,17 @@ use axum::response::IntoResponse;
 
 /// The frame of Glas's own pages (`html.rs`).
 pub const PAGE_CSS: &str = "/assets/page.css";
+/// The staff desk's pages (`routes/desk/`).
+pub const DESK_CSS: &str = "/assets/desk.css";
 /// The demo page's municipal look (`routes/demo.rs`).
 pub const DEMO_CSS: &str = "/assets/demo.css";
 
 pub async fn page_css() -> impl IntoResponse {
     css(include_str!("../../assets/page.css"))
+}
+
+pub async fn desk_css() -> impl IntoResponse {
+    css(include_str!("../../assets/desk.css"))
 }
 
 pub async fn demo_css() -> impl IntoResponse {

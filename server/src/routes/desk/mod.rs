@@ -4,14 +4,103 @@
 //! (`auth::csrf` checks it before any handler runs).
 
 pub mod accounts;
+pub mod audit;
+pub mod inbox;
+pub mod intake;
 pub mod login;
 pub mod password;
+pub mod submission;
 
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use glas_shared::Locale;
 use maud::{DOCTYPE, Markup, html};
+use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::auth::CurrentStaff;
+use crate::auth::{CurrentStaff, Role, StaffMember};
+use crate::desk::Viewer;
 use crate::desk_catalogue::{format, text};
+use crate::routes::assets;
+use crate::store::StoreError;
+
+/// What a member of staff may see.
+pub fn viewer(member: &StaffMember) -> Viewer {
+    Viewer {
+        staff_id: member.id,
+        all_units: member.sees_every_unit(),
+        units: member.units.clone(),
+        corruption: member.corruption,
+    }
+}
+
+/// Why a desk page could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    /// It does not exist, or not for this member of staff (never "forbidden",
+    /// which would tell that it exists).
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Internal(anyhow::Error),
+}
+
+impl IntoResponse for DeskError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            DeskError::NotFound => StatusCode::NOT_FOUND,
+            DeskError::Forbidden => StatusCode::FORBIDDEN,
+            DeskError::Store(e) if e.is_transient() => {
+                tracing::warn!(error = %e, "database unavailable");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            DeskError::Store(e) => {
+                tracing::error!(error = ?e, "desk request failed");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            DeskError::Internal(e) => {
+                tracing::error!(error = ?e, "desk request failed");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        // The page's language is not known here: Bulgarian, the desk's first.
+        crate::auth::session::refusal(Locale::Bg, status)
+    }
+}
+
+/// The desk's security headers: no script at all, styles only from this server,
+/// never framed, no referrer beyond this origin, never cached (pages hold
+/// personal data).
+pub fn security_headers() -> [SetResponseHeaderLayer<HeaderValue>; 5] {
+    [
+        SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; \
+                 form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        ),
+        SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
+        SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ),
+        SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ),
+    ]
+}
 
 /// A complete desk page in `locale` with `content` inside `<main>`.
 pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
@@ -23,6 +112,7 @@ pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
                 meta name="viewport" content="width=device-width,initial-scale=1";
                 meta name="referrer" content="same-origin";
                 title { (title) " — " (text(locale, "desk-title")) }
+                link rel="stylesheet" href=(assets::DESK_CSS);
             }
             body {
                 main { (content) }
@@ -48,7 +138,11 @@ pub fn staff_page(
             header {
                 nav aria-label=(text(locale, "desk-title")) {
                     ul {
-                        li { a href="/desk" { (text(locale, "desk-title")) } }
+                        li { a href="/desk" { (text(locale, "inbox-title")) } }
+                        li { a href="/desk/intake" { (text(locale, "intake-title")) } }
+                        @if staff.member.role >= Role::Supervisor {
+                            li { a href="/desk/audit" { (text(locale, "audit-title")) } }
+                        }
                         li { a href="/desk/password" { (text(locale, "desk-change-password")) } }
                         @if staff.member.is_admin() {
                             li { a href="/desk/accounts" { (text(locale, "desk-accounts")) } }
