@@ -143,6 +143,8 @@ impl StoreError {
 pub struct Store {
     db: Db,
     commits: group_commit::Committer,
+    /// Rung when this instance queues mail (`mail.rs`).
+    mail_wakeup: Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -151,7 +153,11 @@ impl Store {
     pub async fn connect(database_url: &str) -> Result<Store, StoreError> {
         let db = Db::connect(database_url).await?;
         let commits = group_commit::Committer::start(db.clone());
-        Ok(Store { db, commits })
+        Ok(Store {
+            db,
+            commits,
+            mail_wakeup: Arc::default(),
+        })
     }
 
     pub async fn ping(&self) -> Result<(), StoreError> {
@@ -213,6 +219,7 @@ impl Store {
         on_db!(&self.db, pools => {
             pools.writer.close().await;
             pools.reader.close().await;
+            pools.jobs.close().await;
         })
     }
 }
