@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use config::{Config, Environment, File};
+use secrecy::SecretString;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -36,6 +37,51 @@ pub struct Settings {
     /// A desk session ends after this many minutes without a request
     /// (`GLAS_DESK_SESSION_IDLE_MINUTES`).
     pub desk_session_idle_minutes: u64,
+    /// The SMTP server that delivers the outbox (`GLAS_SMTP_HOST`). Unset: mail stays
+    /// queued, and the server says so at start.
+    #[serde(default)]
+    pub smtp_host: Option<String>,
+    /// `GLAS_SMTP_PORT`; 587, or 465 with `smtp_tls = "tls"`, when unset.
+    #[serde(default)]
+    pub smtp_port: Option<u16>,
+    /// `GLAS_SMTP_TLS`: `none`, `starttls` (required, the default) or `tls`.
+    pub smtp_tls: SmtpTls,
+    /// `GLAS_SMTP_USERNAME`; no authentication when unset.
+    #[serde(default)]
+    pub smtp_username: Option<String>,
+    /// `GLAS_SMTP_PASSWORD`.
+    #[serde(default)]
+    pub smtp_password: Option<SecretString>,
+    /// The sender, e.g. `Община Хасково <glas@haskovo.bg>` (`GLAS_MAIL_FROM`). When
+    /// unset, the profile's name and contact e-mail: a citizen's reply then reaches
+    /// the municipality, and its relay is normally allowed to send for its own domain.
+    #[serde(default)]
+    pub mail_from: Option<String>,
+    /// Seconds before a failed e-mail is tried again (`GLAS_MAIL_RETRY_SECS`); the
+    /// delay doubles with every failure, up to an hour, and never gives up.
+    pub mail_retry_secs: u64,
+}
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain text: only for a relay on the same machine or a test server.
+    None,
+    /// Plain connection upgraded with STARTTLS, which the server must offer (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+impl Settings {
+    /// The SMTP port: the one set, or the usual one for the TLS mode.
+    pub fn smtp_port(&self) -> u16 {
+        self.smtp_port.unwrap_or(match self.smtp_tls {
+            SmtpTls::Tls => 465,
+            SmtpTls::None | SmtpTls::Starttls => 587,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -59,6 +105,13 @@ impl Default for Settings {
             request_timeout_secs: 30,
             log_format: LogFormat::Pretty,
             desk_session_idle_minutes: 8 * 60,
+            smtp_host: None,
+            smtp_port: None,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_username: None,
+            smtp_password: None,
+            mail_from: None,
+            mail_retry_secs: 30,
         }
     }
 }
@@ -89,6 +142,8 @@ impl Settings {
                 "desk_session_idle_minutes",
                 defaults.desk_session_idle_minutes,
             )?
+            .set_default("smtp_tls", "starttls")?
+            .set_default("mail_retry_secs", defaults.mail_retry_secs)?
             .add_source(File::with_name(file).required(named_file.is_some()))
             .add_source(
                 Environment::with_prefix("GLAS")
@@ -104,6 +159,12 @@ impl Settings {
             );
         if let Some(url) = vars.get("DATABASE_URL") {
             builder = builder.set_override("database_url", url.as_str())?;
+        }
+        // Taken as written: `try_parsing` would read a password like "007" as the number 7.
+        for key in ["smtp_username", "smtp_password"] {
+            if let Some(value) = vars.get(&format!("GLAS_{}", key.to_uppercase())) {
+                builder = builder.set_override(key, value.as_str())?;
+            }
         }
         builder.build()?.try_deserialize()
     }
@@ -163,6 +224,37 @@ mod tests {
         let s = load(&[("GLAS_CONFIG", path), ("GLAS_MAX_BODY_BYTES", "2000")]);
         assert_eq!(s.bind, "127.0.0.1:7000");
         assert_eq!(s.max_body_bytes, 2000);
+    }
+
+    #[test]
+    fn smtp_is_off_until_a_host_is_set_and_then_uses_starttls_on_587() {
+        let s = load(&[]);
+        assert_eq!(s.smtp_host, None);
+        assert_eq!(s.smtp_tls, SmtpTls::Starttls);
+        assert_eq!(s.smtp_port(), 587);
+        assert_eq!(s.mail_retry_secs, 30);
+
+        let s = load(&[
+            ("GLAS_SMTP_HOST", "mail.haskovo.bg"),
+            ("GLAS_SMTP_TLS", "tls"),
+            ("GLAS_SMTP_USERNAME", "0042"),
+            ("GLAS_SMTP_PASSWORD", "007"),
+            ("GLAS_MAIL_FROM", "Община Хасково <glas@haskovo.bg>"),
+        ]);
+        assert_eq!(s.smtp_host.as_deref(), Some("mail.haskovo.bg"));
+        assert_eq!(s.smtp_port(), 465, "implicit TLS has its own port");
+        assert_eq!(s.smtp_username.as_deref(), Some("0042"), "not a number");
+        let password = s.smtp_password.as_ref().unwrap();
+        assert_eq!(secrecy::ExposeSecret::expose_secret(password), "007");
+        assert!(
+            !format!("{s:?}").contains("007"),
+            "the password is never printed"
+        );
+        assert_eq!(
+            s.mail_from.as_deref(),
+            Some("Община Хасково <glas@haskovo.bg>")
+        );
+        assert_eq!(load(&[("GLAS_SMTP_PORT", "2525")]).smtp_port(), 2525);
     }
 
     #[test]

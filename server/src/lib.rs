@@ -11,6 +11,8 @@ pub mod export;
 pub mod extract;
 pub mod html;
 pub mod intake;
+pub mod mail;
+pub mod mail_worker;
 pub mod profile;
 pub mod retention;
 pub mod router;

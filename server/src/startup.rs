@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
@@ -10,6 +11,8 @@ use tokio::net::TcpListener;
 use crate::app::AppState;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::mail::Mailer;
+use crate::mail_worker::MailWorker;
 use crate::retention;
 use crate::router::router;
 use crate::store::Store;
@@ -19,6 +22,7 @@ pub struct Application {
     address: SocketAddr,
     state: AppState,
     settings: Settings,
+    mailer: Option<Mailer>,
 }
 
 impl Application {
@@ -40,6 +44,7 @@ impl Application {
                 .iter()
                 .map(|o| o.as_ref().to_owned()),
         );
+        let mailer = Mailer::from_settings(&settings, &profile)?;
         let listener = TcpListener::bind(&settings.bind)
             .await
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -65,6 +70,7 @@ impl Application {
             address,
             state,
             settings,
+            mailer,
         })
     }
 
@@ -76,14 +82,47 @@ impl Application {
         self.address.port()
     }
 
+    /// The store this server writes to (tests queue mail through it).
+    pub fn store(&self) -> &Store {
+        &self.state.store
+    }
+
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let store = self.state.store.clone();
         tokio::spawn(retention::run(self.state.clone()));
+        let (stop_mail, stopped) = tokio::sync::watch::channel(false);
+        let mail_worker = match self.mailer {
+            Some(mailer) => Some(tokio::spawn(
+                MailWorker {
+                    store: store.clone(),
+                    mailer,
+                    clock: self.state.clock.clone(),
+                    first_retry: Duration::from_secs(self.settings.mail_retry_secs),
+                }
+                .run(stopped),
+            )),
+            None => {
+                tracing::warn!(
+                    "no SMTP server is set (GLAS_SMTP_HOST): e-mail stays queued, unsent"
+                );
+                None
+            }
+        };
         let app = router(self.state, &self.settings);
         tracing::info!(address = %self.address, "Glas is listening");
         axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
+        if let Some(mut worker) = mail_worker {
+            // Let a batch under way finish, so that it is not sent twice.
+            let _ = stop_mail.send(true);
+            if tokio::time::timeout(Duration::from_secs(30), &mut worker)
+                .await
+                .is_err()
+            {
+                worker.abort();
+            }
+        }
         store.close().await;
         tracing::info!("Glas stopped");
         Ok(())

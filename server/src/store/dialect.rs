@@ -23,11 +23,15 @@ use uuid::Uuid;
 use super::StoreError;
 
 /// One writer connection (the group committer and every other write take turns
-/// on it, so writes never contend) and a few readers.
+/// on it, so writes never contend) and a few readers. `jobs` is for background
+/// work that holds a transaction open while it waits on the outside world (the
+/// mail worker's claim on PostgreSQL), so that it never holds up the writer; on
+/// SQLite, which has one writer, it is the writer.
 #[derive(Debug)]
 pub struct Pools<DB: Database> {
     pub writer: Pool<DB>,
     pub reader: Pool<DB>,
+    pub jobs: Pool<DB>,
 }
 
 impl<DB: Database> Clone for Pools<DB> {
@@ -35,6 +39,7 @@ impl<DB: Database> Clone for Pools<DB> {
         Pools {
             writer: self.writer.clone(),
             reader: self.reader.clone(),
+            jobs: self.jobs.clone(),
         }
     }
 }
@@ -102,7 +107,11 @@ async fn connect_sqlite(url: &str) -> Result<Pools<Sqlite>, StoreError> {
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(base.read_only(true))
         .await?;
-    Ok(Pools { writer, reader })
+    Ok(Pools {
+        jobs: writer.clone(),
+        writer,
+        reader,
+    })
 }
 
 /// Several server instances may share the database: nothing here is per instance.
@@ -118,7 +127,16 @@ async fn connect_postgres(url: &str) -> Result<Pools<Postgres>, StoreError> {
         .acquire_timeout(Duration::from_secs(10))
         .connect(url)
         .await?;
-    Ok(Pools { writer, reader })
+    let jobs = PgPoolOptions::new()
+        .max_connections(1)
+        .min_connections(0)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_lazy(url)?;
+    Ok(Pools {
+        writer,
+        reader,
+        jobs,
+    })
 }
 
 /// A submission's id as either database keeps it: hyphenated lower-case `TEXT`

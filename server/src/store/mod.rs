@@ -148,6 +148,8 @@ impl StoreError {
 pub struct Store {
     db: Db,
     commits: group_commit::Committer,
+    /// Rung when this instance queues mail (`mail.rs`).
+    mail_wakeup: Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -157,7 +159,11 @@ impl Store {
         let db = Db::connect(database_url).await?;
         sessions::DeskSessions::new(&db).migrate().await?;
         let commits = group_commit::Committer::start(db.clone());
-        Ok(Store { db, commits })
+        Ok(Store {
+            db,
+            commits,
+            mail_wakeup: Arc::default(),
+        })
     }
 
     /// The desk's session store, on this database.
@@ -224,6 +230,7 @@ impl Store {
         on_db!(&self.db, pools => {
             pools.writer.close().await;
             pools.reader.close().await;
+            pools.jobs.close().await;
         })
     }
 }

@@ -43,11 +43,11 @@ fn postgres(pool: &sqlx::PgPool) -> PostgresStore {
 impl DeskSessions {
     pub(super) fn new(db: &Db) -> DeskSessions {
         match db {
-            Db::Sqlite(Pools { reader, writer }) => DeskSessions::Sqlite {
+            Db::Sqlite(Pools { reader, writer, .. }) => DeskSessions::Sqlite {
                 reader: sqlite(reader),
                 writer: sqlite(writer),
             },
-            Db::Postgres(Pools { reader, writer }) => DeskSessions::Postgres {
+            Db::Postgres(Pools { reader, writer, .. }) => DeskSessions::Postgres {
                 reader: postgres(reader),
                 writer: postgres(writer),
             },

@@ -3,10 +3,11 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use glas_server::clock::Clock;
-use glas_server::config::Settings;
+use glas_server::config::{Settings, SmtpTls};
 use glas_server::startup::Application;
 use glas_server::store::{ExportRow, Store};
 use glas_shared::{AuthorDto, NewSubmission};
+use mailparse::MailHeaderMap;
 use sqlx::Connection;
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -18,6 +19,8 @@ pub struct TestApp {
     pub database_url: String,
     pub widget_dir: PathBuf,
     pub client: reqwest::Client,
+    /// The server's own store: mail queued through it wakes the server's mail worker.
+    pub store: Store,
     settings: Settings,
     _database: TestDatabase,
     _dir: TempDir,
@@ -99,6 +102,21 @@ pub async fn spawn_app() -> TestApp {
 
 /// As [`spawn_app`], with a profile file (relative to the workspace, or absolute) and a clock.
 pub async fn spawn_app_with(profile: Option<&str>, clock: Clock) -> TestApp {
+    spawn_app_configured(profile, clock, |_| {}).await
+}
+
+/// As [`spawn_app`], sending mail to `smtp` (plain SMTP on loopback), and trying a
+/// failed message again after a second rather than half a minute.
+pub async fn spawn_app_sending_mail_to(smtp: &SmtpServer) -> TestApp {
+    spawn_app_configured(None, Clock::System, |s| smtp.configure(s)).await
+}
+
+/// As [`spawn_app_with`], with the settings changed by `configure` first.
+pub async fn spawn_app_configured(
+    profile: Option<&str>,
+    clock: Clock,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     let dir = tempfile::tempdir().expect("a temp dir");
     let widget_dir = dir.path().join("widget");
     std::fs::create_dir_all(&widget_dir).unwrap();
@@ -120,7 +138,7 @@ pub async fn spawn_app_with(profile: Option<&str>, clock: Clock) -> TestApp {
 
     let database = TestDatabase::new(dir.path()).await;
     let database_url = database.url.clone();
-    let settings = Settings {
+    let mut settings = Settings {
         bind: "127.0.0.1:0".into(),
         database_url: database_url.clone(),
         allowed_origins: vec![ALLOWED_ORIGIN.into()],
@@ -129,25 +147,28 @@ pub async fn spawn_app_with(profile: Option<&str>, clock: Clock) -> TestApp {
         profile: profile.map(workspace_path),
         ..Settings::default()
     };
-    let address = serve(settings.clone(), clock).await;
+    configure(&mut settings);
+    let (address, store) = serve(settings.clone(), clock).await;
     TestApp {
         address,
         database_url,
         widget_dir,
         client: reqwest::Client::new(),
+        store,
         settings,
         _database: database,
         _dir: dir,
     }
 }
 
-async fn serve(settings: Settings, clock: Clock) -> String {
+async fn serve(settings: Settings, clock: Clock) -> (String, Store) {
     let app = Application::build_with_clock(settings, clock)
         .await
         .expect("the app builds");
     let address = format!("http://{}", app.address());
+    let store = app.store().clone();
     tokio::spawn(app.run_until_stopped());
-    address
+    (address, store)
 }
 
 /// `path` relative to the workspace root.
@@ -160,7 +181,7 @@ pub fn workspace_path(path: &str) -> PathBuf {
 impl TestApp {
     /// Another server on the same database, with its own clock; its address.
     pub async fn another_server(&self, clock: Clock) -> String {
-        serve(self.settings.clone(), clock).await
+        serve(self.settings.clone(), clock).await.0
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -271,7 +292,13 @@ impl Drop for Server {
 }
 
 pub async fn start_glas(database_url: &str, port: u16) -> Server {
+    start_glas_with(database_url, port, &[]).await
+}
+
+/// As [`start_glas`], with more environment variables.
+pub async fn start_glas_with(database_url: &str, port: u16, env: &[(&str, String)]) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_glas"))
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .env("GLAS_BIND", format!("127.0.0.1:{port}"))
         .env("DATABASE_URL", database_url)
         // As behind a load balancer: every instance links to the same public address.
@@ -296,4 +323,204 @@ pub async fn start_glas(database_url: &str, port: u16) -> Server {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+// A real SMTP server: aiosmtpd (Python), which `cargo xtask test` installs into a
+// virtual environment and names in GLAS_TEST_SMTPD_PYTHON.
+
+/// An aiosmtpd handler that keeps each message's bytes, as received, in a file of its own.
+const SMTP_SINK: &str = r#"
+import itertools, os, time
+
+class Sink:
+    def __init__(self, directory):
+        self.directory = directory
+        self.count = itertools.count()
+
+    @classmethod
+    def from_cli(cls, parser, directory):
+        return cls(directory)
+
+    async def handle_DATA(self, server, session, envelope):
+        name = f"{time.time_ns()}-{next(self.count)}.eml"
+        partial = os.path.join(self.directory, "." + name)
+        with open(partial, "wb") as f:
+            f.write(envelope.original_content)
+            f.flush()
+            os.fsync(f.fileno())
+        os.rename(partial, os.path.join(self.directory, name))
+        return "250 Message accepted for delivery"
+"#;
+
+/// One message as the SMTP server received it, decoded.
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    pub message_id: String,
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub content_type: String,
+    pub body: String,
+}
+
+pub struct SmtpServer {
+    pub port: u16,
+    python: String,
+    dir: TempDir,
+    child: Option<Child>,
+}
+
+impl SmtpServer {
+    /// Starts an SMTP server on a free loopback port; returns once it accepts connections.
+    pub async fn start() -> SmtpServer {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        std::fs::create_dir(dir.path().join("mail")).unwrap();
+        std::fs::write(dir.path().join("glas_smtp_sink.py"), SMTP_SINK).unwrap();
+        let mut server = SmtpServer {
+            port: free_port(),
+            python: smtpd_python(),
+            dir,
+            child: None,
+        };
+        server.start_again().await;
+        server
+    }
+
+    /// Stops the server (SIGKILL); the messages received so far stay readable.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts the server again, on the same port.
+    pub async fn start_again(&mut self) {
+        assert!(self.child.is_none(), "the SMTP server is running");
+        let log = std::fs::File::create(self.dir.path().join("smtpd.log")).unwrap();
+        let child = Command::new(&self.python)
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{}", self.port))
+            .args(["-c", "glas_smtp_sink.Sink"])
+            .arg(self.dir.path().join("mail"))
+            .env("PYTHONPATH", self.dir.path())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.python));
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if tokio::net::TcpStream::connect(("127.0.0.1", self.port))
+                .await
+                .is_ok()
+            {
+                return;
+            }
+            let exited = self.child.as_mut().unwrap().try_wait().unwrap();
+            if exited.is_some() || Instant::now() > deadline {
+                let log = std::fs::read_to_string(self.dir.path().join("smtpd.log"));
+                panic!("the SMTP server did not start ({exited:?}): {log:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Points `settings` at this server: plain SMTP, a retry a second after a failure.
+    pub fn configure(&self, settings: &mut Settings) {
+        settings.smtp_host = Some("127.0.0.1".into());
+        settings.smtp_port = Some(self.port);
+        settings.smtp_tls = SmtpTls::None;
+        settings.mail_retry_secs = 1;
+    }
+
+    /// The same, as a server process's environment.
+    #[cfg(feature = "postgres-tests")]
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("GLAS_SMTP_HOST", "127.0.0.1".into()),
+            ("GLAS_SMTP_PORT", self.port.to_string()),
+            ("GLAS_SMTP_TLS", "none".into()),
+            ("GLAS_MAIL_RETRY_SECS", "1".into()),
+        ]
+    }
+
+    /// Every message received so far, in order of arrival.
+    pub fn messages(&self) -> Vec<ReceivedMail> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path().join("mail"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+            .collect();
+        // time_ns-count.eml: by arrival.
+        files.sort_by_key(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let (ns, n) = name.split_once('-').unwrap();
+            (ns.parse::<u128>().unwrap(), n.parse::<u64>().unwrap())
+        });
+        files
+            .iter()
+            .map(|path| {
+                let bytes = std::fs::read(path).unwrap();
+                let mail = mailparse::parse_mail(&bytes).expect("a well-formed message");
+                let header = |name: &str| mail.headers.get_first_value(name).unwrap_or_default();
+                ReceivedMail {
+                    message_id: header("Message-ID"),
+                    from: header("From"),
+                    to: header("To"),
+                    subject: header("Subject"),
+                    content_type: header("Content-Type"),
+                    body: mail
+                        .get_body()
+                        .expect("a decodable body")
+                        .replace("\r\n", "\n"),
+                }
+            })
+            .collect()
+    }
+
+    /// Waits until at least `count` messages have arrived; returns them all.
+    pub async fn wait_for(&self, count: usize, within: Duration) -> Vec<ReceivedMail> {
+        let deadline = Instant::now() + within;
+        loop {
+            let messages = self.messages();
+            if messages.len() >= count {
+                return messages;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} of {count} messages arrived within {within:?}",
+                messages.len()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The Python that has aiosmtpd: `GLAS_TEST_SMTPD_PYTHON`, or `python3` if it can
+/// import aiosmtpd.
+fn smtpd_python() -> String {
+    if let Ok(python) = std::env::var("GLAS_TEST_SMTPD_PYTHON")
+        && !python.is_empty()
+    {
+        return python;
+    }
+    let has_aiosmtpd = Command::new("python3")
+        .args(["-c", "import aiosmtpd"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        has_aiosmtpd,
+        "the mail tests need an SMTP server: run `cargo xtask test` (it installs aiosmtpd)"
+    );
+    "python3".into()
 }

@@ -2,13 +2,15 @@
 //! with `GLAS_TEST_DATABASE=postgres`; `cargo xtask test` runs it when
 //! `GLAS_TEST_POSTGRES_URL` is set).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
 
 use futures::StreamExt;
+use glas_server::store::mail::OutgoingMail;
 use glas_shared::{Receipt, Reference};
 use reqwest::StatusCode;
 
-use crate::helpers::{TestDatabase, free_port, praise, start_glas};
+use crate::helpers::{SmtpServer, TestDatabase, free_port, praise, start_glas, start_glas_with};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_receiving_the_same_ids_make_one_row_each_with_gap_free_references() {
@@ -86,4 +88,52 @@ async fn two_instances_receiving_the_same_ids_make_one_row_each_with_gap_free_re
         (1..=submissions.len() as u64).collect::<Vec<_>>(),
         "unique and gap-free"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_deliver_each_of_40_queued_messages_exactly_once() {
+    assert_eq!(
+        std::env::var("GLAS_TEST_DATABASE").as_deref(),
+        Ok("postgres"),
+        "this test needs GLAS_TEST_DATABASE=postgres and GLAS_TEST_POSTGRES_URL"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let database = TestDatabase::new(dir.path()).await;
+    let smtp = SmtpServer::start().await;
+    let _a = start_glas_with(&database.url, free_port(), &smtp.env()).await;
+    let _b = start_glas_with(&database.url, free_port(), &smtp.env()).await;
+
+    // Queued by neither instance: both find the messages at their next look, together.
+    let store = glas_server::store::Store::connect(&database.url)
+        .await
+        .unwrap();
+    let now = glas_server::clock::Clock::System.now();
+    for n in 1..=40 {
+        let mail = OutgoingMail {
+            purpose: "digest",
+            submission_id: None,
+            to: format!("clerk{n}@haskovo.bg"),
+            subject: format!("Сводка № {n}"),
+            body: format!("Днес: {n} нови сигнала."),
+        };
+        store.enqueue_mail(&mail, now).await.unwrap();
+    }
+
+    smtp.wait_for(40, Duration::from_secs(60)).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while store.mail_queue_summary().await.unwrap().unsent > 0 {
+        assert!(std::time::Instant::now() < deadline, "not all marked sent");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Two more looks by each instance: nothing is sent again.
+    tokio::time::sleep(2 * glas_server::mail_worker::POLL).await;
+    store.close().await;
+
+    let messages = smtp.messages();
+    let subjects: HashSet<_> = messages.iter().map(|m| m.subject.as_str()).collect();
+    let ids: HashSet<_> = messages.iter().map(|m| m.message_id.as_str()).collect();
+    assert_eq!(messages.len(), 40, "each message once");
+    assert_eq!(subjects.len(), 40);
+    assert_eq!(ids.len(), 40);
+    assert!(subjects.contains("Сводка № 40"));
 }

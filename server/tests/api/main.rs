@@ -6,6 +6,7 @@ mod health;
 mod helpers;
 #[cfg(feature = "postgres-tests")]
 mod instances;
+mod mail;
 mod profiles;
 mod restart;
 mod retention;

@@ -441,7 +441,7 @@ async fn perform(
             let wakes_mail = !change.mail.is_empty();
             state.store.apply(&change).await?;
             if wakes_mail {
-                state.mail_queued();
+                state.store.mail_queued();
             }
             let anchor = if is_answer { "#answers-title" } else { "#history-title" };
             Ok(Redirect::to(&format!("/desk/submissions/{reference}{anchor}")).into_response())
