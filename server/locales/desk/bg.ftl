@@ -60,3 +60,172 @@ accounts-no = не
 role-clerk = Служител
 role-supervisor = Ръководител
 role-admin = Администратор
+
+## Входящи.
+inbox-title = Входящи
+inbox-quick = Бързи филтри
+inbox-open = Отворени
+inbox-overdue = Просрочени
+inbox-overdue-badge = ПРОСРОЧЕНО
+inbox-soon = Срок до 2 работни дни
+inbox-flagged = Отбелязани
+inbox-unassigned = Невъзложени
+inbox-mine = Мои
+inbox-filter = Филтър
+inbox-any = Всички
+inbox-apply = Покажи
+inbox-csv = Изтегли като CSV (таблица)
+inbox-kind = Вид
+inbox-unit = Звено
+inbox-status = Състояние
+inbox-status-all = Всички състояния
+inbox-channel = Канал
+inbox-assignee = Възложено на
+inbox-due = Срок
+inbox-received = Получено
+inbox-reference = Вх. №
+inbox-text = Текст
+inbox-caption = { $count } на тази страница, първо с най-близък срок
+inbox-empty = Няма нищо по този филтър.
+inbox-pages = Страници
+inbox-previous = Предишна страница
+inbox-next = Следваща страница
+flag-obscene = Нецензурни изрази
+flag-health = Заплаха за здравето или сигурността
+channel-web = Уебсайт
+channel-kiosk = Киоск
+channel-phone = Телефон
+channel-in_person = Лично
+
+## Преписка.
+submission-title = { $kind } { $reference }
+submission-inspection = Нужна е проверка
+submission-citizen-unit = Звено, избрано от гражданина
+submission-text = Текст
+submission-author = Подател
+submission-anonymous = Анонимно: без име и контакт.
+submission-name = Име
+submission-email = Имейл
+submission-phone = Телефон
+submission-address = Пощенски адрес
+submission-answers = Отговори
+submission-no-answer = Все още няма отговор.
+submission-answer-by = Отговор от { $name }, { $date }
+submission-corrects = (поправя отговор № { $id })
+submission-correct = Напиши поправка на този отговор
+submission-mail = Имейли до гражданина и служителите
+submission-actions = Действия
+submission-write-answer = Напиши отговор
+submission-history = История
+mail-sent = изпратен на { $date }
+mail-unsent = ОЩЕ НЕ Е ИЗПРАТЕН
+mail-attempts = ({ $count } опита досега; опитва се отново автоматично)
+desk-problem = Има проблем
+desk-error-required = Моля, попълнете това поле.
+desk-error-too-long = Текстът е твърде дълъг.
+desk-error-unknown-unit = Няма такова звено.
+desk-error-unknown-staff = На този служител не може да се възложи тази преписка.
+desk-error-assign-nothing = Изберете звено, служител или и двете.
+desk-error-status = Това състояние не може да се зададе тук.
+desk-error-answer-first = Първо напишете отговора: той променя състоянието на „отговорено“.
+desk-error-reason-required = Посочете причината да не се разглежда.
+desk-error-closed = Преписката е приключена.
+desk-error-unknown-answer = Няма такъв отговор за поправка.
+
+## Действия.
+action-take = Поемам я
+action-assign = Възлагане
+action-keep = (без промяна)
+action-assign-submit = Възложи
+action-status = Промяна на състоянието
+action-reason = Причина (ако не се разглежда)
+action-reason-hint = Нужна е, когато преписката не се разглежда.
+action-forwarded-to = Препратена до (името на другия орган)
+action-status-submit = Промени състоянието
+action-note = Вътрешна бележка (гражданинът не я вижда)
+action-note-submit = Добави бележката
+action-inspection = Нужна е проверка: защо? (срокът става по-дългият законов)
+action-inspection-submit = Отбележи „нужна е проверка“
+
+## Отговорът.
+answer-title = Отговор по { $reference }
+answer-back = Обратно към преписката
+answer-body = Текст на отговора
+answer-signed = Подписва: { $name }, { $position }.
+answer-emailed = Ще бъде изпратен на { $email } и показан на страницата за проследяване.
+answer-not-emailed = Гражданинът не е дал имейл: отговорът се показва на страницата за проследяване; изпратете го по пощата на адреса му.
+answer-municipality = Писмото носи името и адреса на { $name }, входящия номер и днешната дата.
+answer-submit = Запази и изпрати отговора
+template-complaint = Уважаеми/а { $name },
+
+    Благодарим Ви за жалбата с вх. № { $reference } от { $received }. …
+
+    С уважение,
+template-signal = Уважаеми/а { $name },
+
+    Във връзка с Вашия сигнал с вх. № { $reference } от { $received }: …
+
+    С уважение,
+template-proposal = Уважаеми/а { $name },
+
+    Благодарим Ви за предложението с вх. № { $reference } от { $received }. …
+
+    С уважение,
+template-praise = Уважаеми/а { $name },
+
+    Благодарим Ви за добрите думи (вх. № { $reference } от { $received }); предадохме ги на колегите.
+
+    С уважение,
+template-comment = Уважаеми/а { $name },
+
+    Благодарим Ви за мнението с вх. № { $reference } от { $received }. …
+
+    С уважение,
+template-corruption = Уважаеми/а { $name },
+
+    Във връзка с Вашия сигнал с вх. № { $reference } от { $received }: …
+
+    С уважение,
+
+## Имейли до служители.
+mail-assignment-subject = Възложена Ви е преписка вх. № { $reference }
+mail-assignment-body = { $by } Ви възложи { $kind } с вх. № { $reference }. Срок: { $due }.
+
+    { $link }
+
+## Устни жалби и сигнали.
+intake-title = Нова устна преписка
+intake-intro = Регистрирайте жалба, сигнал или предложение, подадени по телефона или лично. Важат същите правила като на сайта; накрая прочетете входящия номер на гражданина.
+intake-channel = Как е подадена
+intake-author-hint = Оставете празно за анонимна преписка. За писмен отговор е нужен имейл или пощенски адрес.
+intake-language = Език на гражданина
+intake-submit = Регистрирай
+intake-done = Регистрирана
+intake-read-out = Моля, прочетете: Вашата преписка ({ $kind }) е регистрирана с входящ номер { $reference }.
+intake-tracking = Връзка за проследяване
+intake-open = Отвори преписката
+intake-another = Нова устна преписка
+intake-conflict = Този формуляр вече е регистриран с друго съдържание. Презаредете формуляра и въведете отново.
+
+## Дневник.
+audit-title = Дневник на действията
+audit-when = Кога
+audit-who = Кой
+audit-what = Какво
+audit-details = Подробности
+audit-from = От (дата)
+audit-until = До (дата)
+audit-action-take = пое преписката
+audit-action-assign = възложи
+audit-action-status = промени състоянието
+audit-action-note = добави бележка
+audit-action-inspection = отбеляза „нужна е проверка“
+audit-action-answer = отговори
+audit-action-read = прочете (сигнал за корупция)
+audit-action-intake = регистрира устна преписка
+audit-action-account_added = добави профил
+audit-action-account_changed = промени профил
+audit-action-account_disabled = деактивира профил
+audit-action-account_enabled = активира профил
+audit-action-password_reset = смени паролата на служител
+audit-action-password_changed = смени паролата си

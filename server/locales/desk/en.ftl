@@ -60,3 +60,172 @@ accounts-no = no
 role-clerk = Clerk
 role-supervisor = Supervisor
 role-admin = Administrator
+
+## The inbox.
+inbox-title = Inbox
+inbox-quick = Quick filters
+inbox-open = Open
+inbox-overdue = Overdue
+inbox-overdue-badge = OVERDUE
+inbox-soon = Due within 2 working days
+inbox-flagged = Flagged
+inbox-unassigned = Unassigned
+inbox-mine = Mine
+inbox-filter = Filter
+inbox-any = Any
+inbox-apply = Show
+inbox-csv = Download as CSV (spreadsheet)
+inbox-kind = Kind
+inbox-unit = Unit
+inbox-status = Status
+inbox-status-all = All statuses
+inbox-channel = Channel
+inbox-assignee = Assigned to
+inbox-due = Due
+inbox-received = Received
+inbox-reference = Reference
+inbox-text = Text
+inbox-caption = { $count } on this page, soonest due first
+inbox-empty = Nothing matches this filter.
+inbox-pages = Pages
+inbox-previous = Previous page
+inbox-next = Next page
+flag-obscene = Obscene language
+flag-health = Threat to health or safety
+channel-web = Website
+channel-kiosk = Kiosk
+channel-phone = Phone
+channel-in_person = In person
+
+## A submission.
+submission-title = { $kind } { $reference }
+submission-inspection = Inspection needed
+submission-citizen-unit = Unit chosen by the citizen
+submission-text = Text
+submission-author = Author
+submission-anonymous = Anonymous: no name or contact given.
+submission-name = Name
+submission-email = E-mail
+submission-phone = Phone
+submission-address = Postal address
+submission-answers = Answers
+submission-no-answer = No answer yet.
+submission-answer-by = Answer by { $name }, { $date }
+submission-corrects = (corrects answer no. { $id })
+submission-correct = Write a correction of this answer
+submission-mail = E-mail to the citizen and staff
+submission-actions = Actions
+submission-write-answer = Write the answer
+submission-history = History
+mail-sent = sent on { $date }
+mail-unsent = NOT SENT YET
+mail-attempts = ({ $count } attempts so far; it is retried automatically)
+desk-problem = There is a problem
+desk-error-required = Please fill this in.
+desk-error-too-long = This is too long.
+desk-error-unknown-unit = This unit is not known.
+desk-error-unknown-staff = This person cannot be given this submission.
+desk-error-assign-nothing = Choose a unit, a person or both.
+desk-error-status = This status cannot be set here.
+desk-error-answer-first = Write the answer first: it sets the status to answered.
+desk-error-reason-required = Give the reason why it is not examined.
+desk-error-closed = This submission is closed.
+desk-error-unknown-answer = There is no such answer to correct.
+
+## Actions.
+action-take = Take it
+action-assign = Assign
+action-keep = (keep as it is)
+action-assign-submit = Assign
+action-status = Change the status
+action-reason = Reason (when not examined)
+action-reason-hint = Needed when the submission is not examined.
+action-forwarded-to = Forwarded to (the other body's name)
+action-status-submit = Change the status
+action-note = Internal note (not shown to the citizen)
+action-note-submit = Add the note
+action-inspection = An inspection is needed: why? (the deadline becomes the longer legal one)
+action-inspection-submit = Mark "inspection needed"
+
+## The answer.
+answer-title = Answer to { $reference }
+answer-back = Back to the submission
+answer-body = The answer's text
+answer-signed = Signed: { $name }, { $position }.
+answer-emailed = It will be e-mailed to { $email } and shown on the citizen's tracking page.
+answer-not-emailed = The citizen gave no e-mail: the answer is shown on their tracking page; send it by post to their address.
+answer-municipality = The letter carries the name and address of { $name }, the reference number and today's date.
+answer-submit = Store and send the answer
+template-complaint = Dear { $name },
+
+    Thank you for your complaint no. { $reference } of { $received }. …
+
+    Yours sincerely,
+template-signal = Dear { $name },
+
+    Regarding your report no. { $reference } of { $received }: …
+
+    Yours sincerely,
+template-proposal = Dear { $name },
+
+    Thank you for your proposal no. { $reference } of { $received }. …
+
+    Yours sincerely,
+template-praise = Dear { $name },
+
+    Thank you for your kind words (no. { $reference } of { $received }); we have passed them on to the team.
+
+    Yours sincerely,
+template-comment = Dear { $name },
+
+    Thank you for your comment no. { $reference } of { $received }. …
+
+    Yours sincerely,
+template-corruption = Dear { $name },
+
+    Regarding your report no. { $reference } of { $received }: …
+
+    Yours sincerely,
+
+## E-mail to staff.
+mail-assignment-subject = Assigned to you: no. { $reference }
+mail-assignment-body = { $by } has assigned { $kind } no. { $reference } to you. Due: { $due }.
+
+    { $link }
+
+## Oral submissions.
+intake-title = New oral submission
+intake-intro = Record a submission made by phone or in person. The same rules apply as on the website; read the reference number out to the citizen at the end.
+intake-channel = How it was made
+intake-author-hint = Leave these empty for an anonymous submission. For a written answer, an e-mail or a postal address is needed.
+intake-language = The citizen's language
+intake-submit = Register
+intake-done = Registered
+intake-read-out = Please read this out: your { $kind } is registered with number { $reference }.
+intake-tracking = Tracking link
+intake-open = Open the submission
+intake-another = Record another
+intake-conflict = This form was already registered with other content. Reload the form and enter it again.
+
+## The audit log.
+audit-title = Audit log
+audit-when = When
+audit-who = Who
+audit-what = What
+audit-details = Details
+audit-from = From (date)
+audit-until = Until (date)
+audit-action-take = took it
+audit-action-assign = assigned
+audit-action-status = changed the status
+audit-action-note = added a note
+audit-action-inspection = marked "inspection needed"
+audit-action-answer = answered
+audit-action-read = read (corruption report)
+audit-action-intake = registered an oral submission
+audit-action-account_added = added an account
+audit-action-account_changed = changed an account
+audit-action-account_disabled = disabled an account
+audit-action-account_enabled = enabled an account
+audit-action-password_reset = reset a password
+audit-action-password_changed = changed their password
