@@ -24,6 +24,16 @@ pub enum Outcome {
 /// receipt, works out the status, the due date in Europe/Sofia and the flags, and
 /// returns only once a created row is committed.
 pub async fn register(state: &AppState, submission: Submission) -> Result<Outcome, StoreError> {
+    register_entered_by(state, submission, None).await
+}
+
+/// As [`register`], for a submission a member of staff entered (phone, in person):
+/// the audit entry that says who is written in the same transaction.
+pub async fn register_entered_by(
+    state: &AppState,
+    submission: Submission,
+    staff_id: Option<i64>,
+) -> Result<Outcome, StoreError> {
     let received_at = state.clock.now();
     let local_date = clock::sofia_date(received_at);
     let (status, reason) = submission.initial_status();
@@ -42,6 +52,7 @@ pub async fn register(state: &AppState, submission: Submission) -> Result<Outcom
         reason,
         due_on,
         tracking_token: new_tracking_token(),
+        registered_by: staff_id,
     };
     Ok(match state.store.register(record).await? {
         Registered::Created(stored) => Outcome::Created(receipt(state, stored)),

@@ -4,6 +4,7 @@ pub mod app;
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod desk;
 pub mod desk_catalogue;
 pub mod error;
 pub mod export;

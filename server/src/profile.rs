@@ -111,7 +111,7 @@ mod tests {
         let origin = error(&HASKOVO.replace("\"https://haskovo.bg\"]", "\"haskovo.bg/feedback\"]"));
         assert!(origin.contains("not an origin"), "{origin}");
 
-        let none = error(&HASKOVO.replace("complaint = { answer_within = \"7d\" }\nsignal = { answer_within = \"2m\" }\nproposal = { answer_within = \"2m\" }\npraise = {}\ncomment = {}\ncorruption = { answer_within = \"2m\" }\n", ""));
+        let none = error(&HASKOVO.replace("complaint = { answer_within = \"7d\", with_inspection = \"2m\" }\nsignal = { answer_within = \"2m\" }\nproposal = { answer_within = \"2m\" }\npraise = {}\ncomment = {}\ncorruption = { answer_within = \"2m\" }\n", ""));
         assert!(none.contains("at least one kind"), "{none}");
     }
 }

@@ -77,6 +77,17 @@ impl Calendar {
         }
         date
     }
+
+    /// The `n`th working day after `date` (`date` itself not counted).
+    ///
+    /// # Panics
+    /// As [`Calendar::next_working_day`].
+    pub fn add_working_days(&self, mut date: Date, n: u32) -> Date {
+        for _ in 0..n {
+            date = self.next_working_day(date.next_day().expect("a day before the year 9999 ends"));
+        }
+        date
+    }
 }
 
 /// The official holidays of `year` that are days off, in date order: the fixed
@@ -316,6 +327,29 @@ mod tests {
             ]
         );
         assert!(Calendar::default().is_working_day(date!(2027 - 12 - 29)));
+    }
+
+    #[test]
+    fn two_working_days_after_christmas_eve_2027_skip_the_moved_days_off() {
+        // Thu 23 Dec 2027 → Wed 29 (24–28 are off), then Thu 30.
+        let calendar = Calendar::default();
+        assert_eq!(
+            calendar.add_working_days(date!(2027 - 12 - 23), 1),
+            date!(2027 - 12 - 29)
+        );
+        assert_eq!(
+            calendar.add_working_days(date!(2027 - 12 - 23), 2),
+            date!(2027 - 12 - 30)
+        );
+        // A Friday: Monday and Tuesday.
+        assert_eq!(
+            calendar.add_working_days(date!(2026 - 11 - 27), 2),
+            date!(2026 - 12 - 01)
+        );
+        assert_eq!(
+            calendar.add_working_days(date!(2026 - 11 - 27), 0),
+            date!(2026 - 11 - 27)
+        );
     }
 
     #[test]

@@ -77,6 +77,10 @@ pub struct KindRule {
     /// How soon an answer is owed (`"7d"`, `"2m"`); none for praise and comments.
     #[serde(default)]
     pub answer_within: Option<Term>,
+    /// How soon, when staff mark that an inspection is needed (the Charter, rule 3:
+    /// a complaint's 7 days become the Administrative Procedure Code's term).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_inspection: Option<Term>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,5 +266,15 @@ impl Profile {
     pub fn due_on(&self, kind: Kind, received: Date) -> Option<Date> {
         self.answer_within(kind)
             .map(|term| crate::deadline::due_on(term, received, &self.calendar()))
+    }
+
+    /// The day an answer is due once staff have marked that an inspection is
+    /// needed: the kind's `with_inspection` term from the same day of receipt, or
+    /// the ordinary deadline when the profile gives the kind no longer term.
+    pub fn due_on_with_inspection(&self, kind: Kind, received: Date) -> Option<Date> {
+        match self.kinds.rule(kind).and_then(|r| r.with_inspection) {
+            Some(term) => Some(crate::deadline::due_on(term, received, &self.calendar())),
+            None => self.due_on(kind, received),
+        }
     }
 }

@@ -1,3 +1,4 @@
+pub mod assets;
 pub mod demo;
 pub mod desk;
 pub mod health;

@@ -3,15 +3,18 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Html;
-use glas_shared::Locale;
 use glas_shared::i18n::{Arg, catalogue};
+use glas_shared::{Locale, Profile};
+use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::app::AppState;
+use crate::desk::letter::{self, Letter};
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
-use crate::html::{escape, page};
+use crate::html::page;
+use crate::store::Tracked;
+use crate::store::desk::Answer;
 
 #[derive(Debug, Deserialize)]
 pub struct TrackQuery {
@@ -23,23 +26,28 @@ pub async fn page_for_token(
     Path(token): Path<String>,
     Query(query): Query<TrackQuery>,
     RequestLocale(accepted): RequestLocale,
-) -> Result<(StatusCode, Html<String>), ApiError> {
+) -> Result<(StatusCode, Markup), ApiError> {
     let asked = query.lang.as_deref().and_then(|l| Locale::parse(l).ok());
     let Some(tracked) = state.store.find_by_token(&token).await? else {
-        let locale = asked.unwrap_or(accepted);
-        let message = catalogue().text(locale, "track-not-found");
-        return Ok((
-            StatusCode::NOT_FOUND,
-            Html(page(
-                locale,
-                &message,
-                &format!("<h1>{}</h1>", escape(&message)),
-            )),
-        ));
+        return Ok((StatusCode::NOT_FOUND, not_found(asked.unwrap_or(accepted))));
     };
     let locale = asked
         .or_else(|| Locale::parse(&tracked.locale).ok())
         .unwrap_or(accepted);
+    let answers = state.store.answers_by_token(&token).await?;
+    Ok((
+        StatusCode::OK,
+        render(&state.profile, locale, &tracked, &answers),
+    ))
+}
+
+fn not_found(locale: Locale) -> Markup {
+    let message = catalogue().text(locale, "track-not-found");
+    page(locale, &message, html! { h1 { (message) } })
+}
+
+/// The tracking page of `tracked`, in `locale`, with its answers as letters.
+fn render(profile: &Profile, locale: Locale, tracked: &Tracked, answers: &[Answer]) -> Markup {
     let c = catalogue();
     let title = c.format(
         locale,
@@ -70,10 +78,79 @@ pub async fn page_for_token(
     if let Some(due) = tracked.due_on {
         rows.push((c.text(locale, "track-due"), date(due)));
     }
-    let list: String = rows
-        .iter()
-        .map(|(k, v)| format!("<dt>{}</dt><dd>{}</dd>", escape(k), escape(v)))
-        .collect();
-    let body = format!("<h1>{}</h1><dl>{list}</dl>", escape(&title));
-    Ok((StatusCode::OK, Html(page(locale, &title, &body))))
+    page(
+        locale,
+        &title,
+        html! {
+            h1 { (title) }
+            dl {
+                @for (term, value) in &rows {
+                    dt { (term) }
+                    dd { (value) }
+                }
+            }
+            @for answer in answers {
+                section aria-labelledby=(format!("answer-{}", answer.id)) {
+                    h2 id=(format!("answer-{}", answer.id)) {
+                        (c.text(locale, if answer.corrects.is_some() { "track-correction" } else { "track-answer" }))
+                    }
+                    div.letter {
+                        (letter::render(profile, &Letter {
+                            kind: tracked.kind,
+                            reference: &tracked.reference,
+                            received_at: tracked.received_at,
+                            at: answer.created_at,
+                            body: &answer.body,
+                            signer_name: &answer.signer_name,
+                            signer_position: &answer.signer_position,
+                            correction: answer.corrects.is_some(),
+                        }, locale))
+                    }
+                }
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use glas_shared::{Kind, Locale, Status};
+    use time::macros::{date, datetime};
+
+    use super::*;
+
+    #[test]
+    fn what_the_page_shows_is_escaped() {
+        let tracked = Tracked {
+            reference: "<script>alert(\"x\")</script> & 'y'".into(),
+            kind: Kind::Complaint,
+            status: Status::Registered,
+            reason: None,
+            received_at: datetime!(2026-03-02 08:00 UTC),
+            due_on: Some(date!(2026 - 03 - 09)),
+            locale: "en".into(),
+        };
+        let profile = crate::profile::load(None).unwrap();
+        let html = render(&profile, Locale::En, &tracked, &[]).into_string();
+        assert!(!html.contains("<script>"), "{html}");
+        let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'y'";
+        assert!(
+            html.contains(&format!("<h1>{}</h1>", english_title(escaped))),
+            "{html}"
+        );
+        assert!(
+            html.contains("<dt>Status</dt><dd>Registered</dd>"),
+            "{html}"
+        );
+        assert!(html.contains("<dd>2026-03-09</dd>"), "{html}");
+    }
+
+    /// The English title around an already escaped reference.
+    fn english_title(reference: &str) -> String {
+        catalogue().format(
+            Locale::En,
+            "track-title",
+            &[("reference", Arg::Str(reference))],
+        )
+    }
 }

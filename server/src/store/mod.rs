@@ -2,6 +2,7 @@
 //! PostgreSQL serves several server instances on one database. Every statement is
 //! written once, for both (`dialect.rs` says how, and holds what differs).
 
+pub mod desk;
 pub(crate) mod dialect;
 mod group_commit;
 pub mod mail;
@@ -36,6 +37,8 @@ pub struct NewRecord {
     pub flagged_obscene: bool,
     pub due_on: Option<Date>,
     pub tracking_token: String,
+    /// The member of staff who entered it (an oral submission); audited with it.
+    pub registered_by: Option<i64>,
 }
 
 /// What a receipt is made from; stored, so that a replay gets the same receipt.

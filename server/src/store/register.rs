@@ -102,6 +102,29 @@ macro_rules! register_group {
                     });
                     insert.build().execute(&mut *$tx).await?;
                 }
+                // An oral submission's audit entry shares its transaction.
+                let entered: Vec<_> = plan
+                    .new
+                    .iter()
+                    .filter_map(|row| Some((row.record, row.record.registered_by?)))
+                    .collect();
+                if !entered.is_empty() {
+                    let mut insert = QueryBuilder::new(
+                        "INSERT INTO audit_log (at, staff_id, action, submission_id, after) ",
+                    );
+                    insert.push_values(entered, |mut values, (record, staff)| {
+                        values
+                            .push_bind(record.received_at)
+                            .push_bind(staff)
+                            .push_bind("intake")
+                            .push_bind(Id(record.submission.id))
+                            .push_bind(
+                                serde_json::json!({ "channel": record.submission.channel })
+                                    .to_string(),
+                            );
+                    });
+                    insert.build().execute(&mut *$tx).await?;
+                }
                 Some(plan.outcomes())
             }
         }

@@ -100,7 +100,7 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(None, Clock::System).await
 }
 
-/// As [`spawn_app`], with a profile file (relative to the workspace) and a clock.
+/// As [`spawn_app`], with a profile file (relative to the workspace, or absolute) and a clock.
 pub async fn spawn_app_with(profile: Option<&str>, clock: Clock) -> TestApp {
     let dir = tempfile::tempdir().expect("a temp dir");
     let widget_dir = dir.path().join("widget");

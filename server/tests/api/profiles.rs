@@ -77,6 +77,37 @@ async fn haskovo_is_the_default() {
     );
 }
 
+#[tokio::test]
+async fn profile_values_show_on_the_demo_page_as_text_not_markup() {
+    let hostile = r#"<script>alert("x")</script> & 'y'"#;
+    let haskovo = std::fs::read_to_string(workspace_path("profiles/haskovo.toml")).unwrap();
+    let profile = haskovo
+        .replacen(r#"bg = "Община Хасково""#, &format!("bg = {hostile:?}"), 1)
+        .replacen(
+            r#"phone = "038/603-330""#,
+            &format!("phone = {hostile:?}"),
+            1,
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.toml");
+    std::fs::write(&path, profile).unwrap();
+    let app = spawn_app_with(path.to_str(), Clock::System).await;
+
+    let page = app.get("/").await.text().await.unwrap();
+    let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'y'";
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "only the widget's: {page}"
+    );
+    assert!(page.contains(&format!("<h1>{escaped}</h1>")), "{page}");
+    assert!(page.contains(&format!("<title>{escaped} — ")), "{page}");
+    assert!(
+        page.contains(&format!(r#"<a href="tel:+359">{escaped}</a>"#)),
+        "{page}"
+    );
+}
+
 #[test]
 fn a_bad_profile_stops_the_server_at_start_naming_the_line_and_field() {
     let dir = tempfile::tempdir().unwrap();

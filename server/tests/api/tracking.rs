@@ -41,3 +41,18 @@ async fn an_unknown_token_finds_nothing() {
     let response = app.get("/track/not-a-real-token").await;
     assert_eq!(response.status().as_u16(), 404);
 }
+
+#[tokio::test]
+async fn a_hostile_token_or_language_is_not_echoed_into_the_page() {
+    let app = spawn_app().await;
+    let response = app
+        .get("/track/%3Cscript%3E%22'&?lang=%3Cscript%3E%22'%26")
+        .await;
+    assert_eq!(response.status().as_u16(), 404);
+    let html = response.text().await.unwrap();
+    assert!(!html.contains("<script"), "{html}");
+    assert!(
+        html.contains("lang=\"bg\""),
+        "an unknown language falls back: {html}"
+    );
+}

@@ -47,3 +47,25 @@ async fn the_demo_page_embeds_the_widget_with_one_script_tag() {
     assert!(html.contains(r#"<script src="/widget/glas.js" defer></script>"#));
     assert!(html.contains("lang=\"bg\""));
 }
+
+#[tokio::test]
+async fn the_pages_link_their_stylesheets_and_carry_no_inline_style() {
+    let app = spawn_app().await;
+    let demo = app.get("/").await.text().await.unwrap();
+    let tracking = app.get("/track/none").await.text().await.unwrap();
+    for (page, css) in [(&demo, "/assets/demo.css"), (&tracking, "/assets/page.css")] {
+        assert!(page.contains(&format!(r#"<link rel="stylesheet" href="{css}">"#)));
+        assert!(
+            !page.contains("<style") && !page.contains("style="),
+            "{page}"
+        );
+
+        let response = app.get(css).await;
+        assert_eq!(response.status().as_u16(), 200);
+        assert_eq!(
+            response.headers()[reqwest::header::CONTENT_TYPE],
+            "text/css; charset=utf-8"
+        );
+        assert!(response.text().await.unwrap().contains("body {"));
+    }
+}
