@@ -8,27 +8,19 @@ pub mod login;
 pub mod password;
 
 use glas_shared::Locale;
-use maud::{DOCTYPE, Markup, html};
+use maud::{Markup, html};
 
 use crate::auth::CurrentStaff;
 use crate::desk_catalogue::{format, text};
 
-/// A complete desk page in `locale` with `content` inside `<main>`.
+/// A complete desk page in `locale` with `content` inside `<main>`: the frame
+/// every Glas page shares (`html::page`), titled after the page and the desk.
 pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang=(locale.as_str()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width,initial-scale=1";
-                meta name="referrer" content="same-origin";
-                title { (title) " — " (text(locale, "desk-title")) }
-            }
-            body {
-                main { (content) }
-            }
-        }
-    }
+    crate::html::page(
+        locale,
+        &format!("{title} — {}", text(locale, "desk-title")),
+        content,
+    )
 }
 
 /// A page for a signed-in member: the desk's navigation, then `content`.
