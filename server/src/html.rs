@@ -9,6 +9,11 @@ use crate::routes::assets;
 
 /// A complete HTML page in `locale`, titled `title`, with `content` inside `<main>`.
 pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
+    page_styled(locale, title, assets::PAGE_CSS, content)
+}
+
+/// As [`page`], with another of the server's stylesheets (`routes/assets.rs`).
+pub fn page_styled(locale: Locale, title: &str, stylesheet: &str, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(locale.as_str()) {
@@ -16,7 +21,7 @@ pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width,initial-scale=1";
                 title { (title) }
-                link rel="stylesheet" href=(assets::PAGE_CSS);
+                link rel="stylesheet" href=(stylesheet);
             }
             body {
                 main { (content) }

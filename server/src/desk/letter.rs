@@ -6,8 +6,8 @@ use glas_shared::{Kind, Locale, Profile};
 use time::{Date, OffsetDateTime};
 
 use super::actions::Context;
-use crate::desk_catalogue;
 use crate::clock;
+use crate::desk_catalogue;
 use crate::store::desk::{Assignable, DeskItem, NewAnswer};
 use crate::store::mail::OutgoingMail;
 

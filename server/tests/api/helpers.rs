@@ -2,10 +2,13 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use glas_server::auth::Role;
+use glas_server::auth::password::NewPassword;
 use glas_server::clock::Clock;
 use glas_server::config::{Settings, SmtpTls};
 use glas_server::startup::Application;
 use glas_server::store::{ExportRow, Store};
+use glas_server::users::{self, NewAccount};
 use glas_shared::{AuthorDto, NewSubmission};
 use mailparse::MailHeaderMap;
 use sqlx::Connection;
@@ -218,6 +221,85 @@ impl TestApp {
             .send()
             .await
             .expect("request sent")
+    }
+
+    /// A staff account made straight through the store (as `glas user add` makes
+    /// one), with a generated password: its e-mail address and password.
+    pub async fn add_staff(
+        &self,
+        role: Role,
+        units: &[&str],
+        corruption: bool,
+    ) -> (String, String) {
+        let email = format!("{}-{}@haskovo.bg", role.as_str(), Uuid::new_v4().simple());
+        let password = NewPassword::generate();
+        let profile = glas_server::profile::load(self.settings.profile.as_deref()).unwrap();
+        let store = self.store().await;
+        let account = NewAccount {
+            email: email.clone(),
+            name: "Мария Петрова".into(),
+            position: "главен експерт".into(),
+            role,
+            units: units.iter().map(|u| u.to_string()).collect(),
+            corruption,
+        };
+        users::add(
+            &store,
+            &profile,
+            account,
+            password.clone(),
+            None,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("the account is added");
+        store.close().await;
+        (email, password.as_str().to_owned())
+    }
+
+    /// A browser at the desk of this server (cookies kept, redirects not followed).
+    pub fn desk_client(&self) -> DeskClient {
+        DeskClient::new(&self.address)
+    }
+
+    /// The database, through a store of its own (close it after use).
+    pub async fn store(&self) -> Store {
+        Store::connect(&self.database_url)
+            .await
+            .expect("the database opens")
+    }
+
+    /// Every desk session's expiry moves to the past, as if its time had run out.
+    pub async fn expire_desk_sessions(&self) {
+        let past = time::OffsetDateTime::now_utc() - time::Duration::minutes(1);
+        let sql = "UPDATE desk_sessions SET expiry_date = $1";
+        if self.database_url.starts_with("sqlite:") {
+            let mut c = sqlx::SqliteConnection::connect(&self.database_url)
+                .await
+                .unwrap();
+            sqlx::query(sql).bind(past).execute(&mut c).await.unwrap();
+        } else {
+            let mut c = sqlx::PgConnection::connect(&self.database_url)
+                .await
+                .unwrap();
+            sqlx::query(sql).bind(past).execute(&mut c).await.unwrap();
+        }
+    }
+
+    /// The audit log's actions, oldest first.
+    pub async fn audit_actions(&self) -> Vec<String> {
+        let sql = "SELECT action FROM audit_log ORDER BY id";
+        if self.database_url.starts_with("sqlite:") {
+            let mut c = sqlx::SqliteConnection::connect(&self.database_url)
+                .await
+                .unwrap();
+            sqlx::query_scalar(sql).fetch_all(&mut c).await.unwrap()
+        } else {
+            let mut c = sqlx::PgConnection::connect(&self.database_url)
+                .await
+                .unwrap();
+            sqlx::query_scalar(sql).fetch_all(&mut c).await.unwrap()
+        }
     }
 
     /// What the database holds, read through a connection of its own.
@@ -523,4 +605,120 @@ fn smtpd_python() -> String {
         "the mail tests need an SMTP server: run `cargo xtask test` (it installs aiosmtpd)"
     );
     "python3".into()
+}
+
+/// A browser at the desk: keeps its cookies (the session), does not follow
+/// redirects, so tests see where they point.
+pub struct DeskClient {
+    pub client: reqwest::Client,
+    pub address: String,
+}
+
+impl DeskClient {
+    pub fn new(address: &str) -> DeskClient {
+        DeskClient {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            address: address.to_owned(),
+        }
+    }
+
+    /// The same cookies, another server (another instance on the same database).
+    #[cfg_attr(not(feature = "postgres-tests"), allow(dead_code))]
+    pub fn at(&self, address: &str) -> DeskClient {
+        DeskClient {
+            client: self.client.clone(),
+            address: address.to_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// POSTs `fields` as an urlencoded form, as they are (no token added).
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(fields)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// The CSRF token of the form on the page at `path`.
+    pub async fn csrf(&self, path: &str) -> String {
+        let page = self.get(path).await.text().await.unwrap();
+        csrf_in(&page).unwrap_or_else(|| panic!("no CSRF token on {path}: {page}"))
+    }
+
+    /// Fills the form on the page at `form_page` and POSTs it, with the page's token, to `path`.
+    pub async fn submit(
+        &self,
+        form_page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let csrf = self.csrf(form_page).await;
+        let mut fields = fields.to_vec();
+        fields.push(("csrf", &csrf));
+        self.post_form(path, &fields).await
+    }
+
+    /// Opens the login page, takes the token from its form and signs in.
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.submit(
+            "/desk/login",
+            "/desk/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Signs out through the form on the password page.
+    pub async fn logout(&self) -> reqwest::Response {
+        self.submit("/desk/password", "/desk/logout", &[]).await
+    }
+}
+
+/// The value of the first `csrf` field in `html`.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let start = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_owned())
+}
+
+/// The text of the element with `id` in `html` (tags inside dropped).
+pub fn element_text(html: &str, id: &str) -> Option<String> {
+    let start = html.find(&format!("id=\"{id}\""))?;
+    let open_end = start + html[start..].find('>')? + 1;
+    let mut depth = 1;
+    let mut text = String::new();
+    let mut rest = &html[open_end..];
+    while depth > 0 && !rest.is_empty() {
+        if let Some(tag) = rest.strip_prefix('<') {
+            let close = tag.find('>')?;
+            if tag.starts_with('/') {
+                depth -= 1;
+            } else if !tag[..close].ends_with('/')
+                && !tag.starts_with("br")
+                && !tag.starts_with("input")
+            {
+                depth += 1;
+            }
+            rest = &tag[close + 1..];
+        } else {
+            let next = rest.find('<').unwrap_or(rest.len());
+            text.push_str(&rest[..next]);
+            rest = &rest[next..];
+        }
+    }
+    Some(text)
 }

@@ -137,3 +137,32 @@ async fn two_instances_deliver_each_of_40_queued_messages_exactly_once() {
     assert_eq!(ids.len(), 40);
     assert!(subjects.contains("Сводка № 40"));
 }
+
+#[tokio::test]
+async fn a_desk_session_made_on_one_instance_works_on_the_other() {
+    assert_eq!(
+        std::env::var("GLAS_TEST_DATABASE").as_deref(),
+        Ok("postgres"),
+        "this test needs GLAS_TEST_DATABASE=postgres and GLAS_TEST_POSTGRES_URL"
+    );
+    let app = crate::helpers::spawn_app().await;
+    let (email, password) = app
+        .add_staff(glas_server::auth::Role::Clerk, &["centre"], false)
+        .await;
+    let a = start_glas(&app.database_url, free_port()).await;
+    let b = start_glas(&app.database_url, free_port()).await;
+
+    let at_a = crate::helpers::DeskClient::new(&a.address);
+    assert_eq!(
+        at_a.login(&email, &password).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let at_b = at_a.at(&b.address);
+    assert_eq!(at_b.get("/desk/password").await.status(), StatusCode::OK);
+    // Signing out on B ends the session on A too.
+    assert_eq!(at_b.logout().await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        at_a.get("/desk/password").await.status(),
+        StatusCode::SEE_OTHER
+    );
+}

@@ -2,6 +2,7 @@ mod batch;
 mod charter;
 mod cors;
 mod crash;
+mod desk_auth;
 mod health;
 mod helpers;
 #[cfg(feature = "postgres-tests")]

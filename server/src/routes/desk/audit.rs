@@ -34,9 +34,12 @@ pub async fn page(
         return Err(DeskError::Forbidden);
     }
     let day = |s: &str| {
-        time::Date::parse(s.trim(), time::macros::format_description!("[year]-[month]-[day]"))
-            .ok()
-            .map(|d| d.midnight().assume_utc())
+        time::Date::parse(
+            s.trim(),
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .ok()
+        .map(|d| d.midnight().assume_utc())
     };
     let query = AuditQuery {
         staff_id: form.staff.trim().parse().ok(),
@@ -46,7 +49,8 @@ pub async fn page(
         corruption: staff.member.corruption,
         limit: LIMIT,
     };
-    let (entries, people) = tokio::try_join!(state.store.audit_log(&query), state.store.staff_names())?;
+    let (entries, people) =
+        tokio::try_join!(state.store.audit_log(&query), state.store.staff_names())?;
     let title = text(locale, "audit-title");
     Ok(staff_page(
         locale,

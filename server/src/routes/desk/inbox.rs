@@ -89,7 +89,12 @@ fn select(
     }
 }
 
-fn filter_form(state: &AppState, locale: Locale, form: &FilterForm, people: &[Assignable]) -> Markup {
+fn filter_form(
+    state: &AppState,
+    locale: Locale,
+    form: &FilterForm,
+    people: &[Assignable],
+) -> Markup {
     let any = text(locale, "inbox-any");
     let kinds: Vec<(String, String)> = state
         .profile
@@ -212,11 +217,17 @@ fn table(
 }
 
 pub fn is_overdue(status: Status, due_on: Option<time::Date>, dates: Dates) -> bool {
-    matches!(status, Status::Registered | Status::InReview) && due_on.is_some_and(|d| d < dates.today)
+    matches!(status, Status::Registered | Status::InReview)
+        && due_on.is_some_and(|d| d < dates.today)
 }
 
 /// The due date; when overdue, said in words and marked, not by colour alone.
-pub fn due_cell(locale: Locale, status: Status, due_on: Option<time::Date>, dates: Dates) -> Markup {
+pub fn due_cell(
+    locale: Locale,
+    status: Status,
+    due_on: Option<time::Date>,
+    dates: Dates,
+) -> Markup {
     html! {
         @match due_on {
             None => { "—" }
@@ -269,7 +280,10 @@ pub async fn csv(
     let viewer = viewer(&staff.member);
     let filter = Filter::parse(&form, viewer.staff_id);
     let dates = Dates::new(&state.profile, clock::sofia_date(state.clock.now()));
-    let items = state.store.inbox_all(&viewer, &filter, dates, CSV_LIMIT).await?;
+    let items = state
+        .store
+        .inbox_all(&viewer, &filter, dates, CSV_LIMIT)
+        .await?;
     let mut out = String::from("\u{feff}");
     let header = [
         "inbox-reference",
@@ -303,10 +317,7 @@ pub async fn csv(
             .into_iter(),
         );
     }
-    let name = format!(
-        "attachment; filename=\"glas-inbox-{}.csv\"",
-        dates.today
-    );
+    let name = format!("attachment; filename=\"glas-inbox-{}.csv\"", dates.today);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
@@ -348,7 +359,13 @@ mod tests {
         let mut out = String::new();
         push_row(
             &mut out,
-            ["a,b".to_owned(), "say \"hi\"".to_owned(), "=1+1".to_owned(), "plain".to_owned()].into_iter(),
+            [
+                "a,b".to_owned(),
+                "say \"hi\"".to_owned(),
+                "=1+1".to_owned(),
+                "plain".to_owned(),
+            ]
+            .into_iter(),
         );
         assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=1+1,plain\r\n");
     }

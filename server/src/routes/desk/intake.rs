@@ -40,7 +40,12 @@ fn page(
         "" => Uuid::new_v4().to_string(),
         id => id.to_owned(),
     };
-    let error = |field: &str| errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str());
+    let error = |field: &str| {
+        errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    };
     let input = |name: &str, label_key: &str, kind: &str, autocomplete: &str| {
         let e = error(name);
         html! {
@@ -146,9 +151,14 @@ pub async fn submit(
     body: Bytes,
 ) -> Result<Response, DeskError> {
     let values = Fields::parse(&body);
-    let named = ["author.name", "author.email", "author.phone", "author.address"]
-        .iter()
-        .any(|f| !values.one(f).trim().is_empty());
+    let named = [
+        "author.name",
+        "author.email",
+        "author.phone",
+        "author.address",
+    ]
+    .iter()
+    .any(|f| !values.one(f).trim().is_empty());
     let optional = |f: &str| Some(values.one(f).to_owned()).filter(|v| !v.trim().is_empty());
     let dto = NewSubmission {
         id: values.one("id").to_owned(),
@@ -248,4 +258,3 @@ fn form_field(field: Field) -> String {
     }
     .to_owned()
 }
-

@@ -14,7 +14,7 @@ pub mod submission;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use glas_shared::Locale;
-use maud::{DOCTYPE, Markup, html};
+use maud::{Markup, html};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::auth::{CurrentStaff, Role, StaffMember};
@@ -102,23 +102,15 @@ pub fn security_headers() -> [SetResponseHeaderLayer<HeaderValue>; 5] {
     ]
 }
 
-/// A complete desk page in `locale` with `content` inside `<main>`.
+/// A complete desk page in `locale` with `content` inside `<main>`: the frame
+/// every Glas page shares (`html::page`), titled after the page and the desk.
 pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang=(locale.as_str()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width,initial-scale=1";
-                meta name="referrer" content="same-origin";
-                title { (title) " — " (text(locale, "desk-title")) }
-                link rel="stylesheet" href=(assets::DESK_CSS);
-            }
-            body {
-                main { (content) }
-            }
-        }
-    }
+    crate::html::page_styled(
+        locale,
+        &format!("{title} — {}", text(locale, "desk-title")),
+        assets::DESK_CSS,
+        content,
+    )
 }
 
 /// A page for a signed-in member: the desk's navigation, then `content`.

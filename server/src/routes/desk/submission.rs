@@ -25,7 +25,12 @@ use crate::store::mail::MailStatus;
 
 /// Loads the submission for `staff`, or "not found" when it does not exist for
 /// them. A read of a corruption report is written to the audit log.
-async fn load(state: &AppState, staff: &CurrentStaff, reference: &str, view: &str) -> Result<DeskItem, DeskError> {
+async fn load(
+    state: &AppState,
+    staff: &CurrentStaff,
+    reference: &str,
+    view: &str,
+) -> Result<DeskItem, DeskError> {
     let item = state
         .store
         .desk_item(reference)
@@ -75,7 +80,10 @@ async fn render(
     let title = format(
         locale,
         "submission-title",
-        &[("kind", &kind_name(locale, item.kind)), ("reference", &item.reference)],
+        &[
+            ("kind", &kind_name(locale, item.kind)),
+            ("reference", &item.reference),
+        ],
     );
     let path = format!("/desk/submissions/{}", item.reference);
     let supervisor = staff.member.role >= Role::Supervisor;
@@ -382,7 +390,9 @@ pub async fn act(
     let action = match action.as_str() {
         "take" => Action::Take,
         "assign" => Action::Assign {
-            unit: Some(fields.one("unit").trim()).filter(|u| !u.is_empty()).map(str::to_owned),
+            unit: Some(fields.one("unit").trim())
+                .filter(|u| !u.is_empty())
+                .map(str::to_owned),
             staff: fields.one("staff").trim().parse().ok(),
         },
         "status" => Action::Status {
@@ -413,7 +423,10 @@ async fn perform(
     let item = load(state, staff, reference, "action").await?;
     let answers = state.store.answers(item.id).await?;
     let assignee = match &action {
-        Action::Assign { staff: Some(id), unit } => state
+        Action::Assign {
+            staff: Some(id),
+            unit,
+        } => state
             .store
             .assignable(unit.as_deref().or(item.handling_unit.as_deref()))
             .await?
@@ -443,7 +456,11 @@ async fn perform(
             if wakes_mail {
                 state.store.mail_queued();
             }
-            let anchor = if is_answer { "#answers-title" } else { "#history-title" };
+            let anchor = if is_answer {
+                "#answers-title"
+            } else {
+                "#history-title"
+            };
             Ok(Redirect::to(&format!("/desk/submissions/{reference}{anchor}")).into_response())
         }
         Err(Refusal::NotFound) => Err(DeskError::NotFound),
@@ -483,7 +500,9 @@ pub async fn answer_form(
         Some(earlier) => earlier.body.clone(),
         None => template(&item),
     };
-    Ok(answer_page(&state, &staff, locale, &item, corrects, &start, None))
+    Ok(answer_page(
+        &state, &staff, locale, &item, corrects, &start, None,
+    ))
 }
 
 /// The kind's answer template (the desk catalogue's, in English for a citizen who
@@ -499,7 +518,11 @@ fn template(item: &DeskItem) -> String {
     format(
         locale,
         &format!("template-{}", item.kind),
-        &[("name", name), ("reference", &item.reference), ("received", &received)],
+        &[
+            ("name", name),
+            ("reference", &item.reference),
+            ("received", &received),
+        ],
     )
 }
 
@@ -591,7 +614,15 @@ pub async fn answer(
         } else {
             text(locale, "desk-error-too-long")
         };
-        let page = answer_page(&state, &staff, locale, &item, corrects, &text_body, Some(error));
+        let page = answer_page(
+            &state,
+            &staff,
+            locale,
+            &item,
+            corrects,
+            &text_body,
+            Some(error),
+        );
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     Ok(response)
