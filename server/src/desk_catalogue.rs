@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use glas_shared::Locale;
+use glas_shared::i18n::{Arg, catalogue};
 
 const BG: &str = include_str!("../locales/desk/bg.ftl");
 const EN: &str = include_str!("../locales/desk/en.ftl");
@@ -36,7 +37,10 @@ pub fn text(locale: Locale, key: &str) -> String {
 pub fn format(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
     let bundle = &BUNDLES[usize::from(locale == Locale::En)];
     let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
-        return key.to_owned();
+        // The words staff and citizens share (kinds, statuses, reasons) are the
+        // citizens' catalogue's.
+        let args: Vec<(&str, Arg<'_>)> = args.iter().map(|(k, v)| (*k, Arg::Str(v))).collect();
+        return catalogue().format(locale, key, &args);
     };
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {

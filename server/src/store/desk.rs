@@ -476,17 +476,13 @@ impl Store {
         }))
     }
 
-    /// Active staff who may be given a submission of `unit` (supervisors and admins
-    /// always; clerks of that unit).
-    pub async fn assignable(&self, unit: Option<&str>) -> Result<Vec<Assignable>, StoreError> {
+    /// Active staff, who may be given a submission: a clerk given one of another
+    /// unit sees it because it is theirs.
+    pub async fn assignable(&self) -> Result<Vec<Assignable>, StoreError> {
         Ok(on_db!(&self.db, pools => {
             sqlx::query_as(
-                "SELECT id, name, email FROM staff st
-                 WHERE st.disabled = FALSE AND (st.role <> 'clerk' OR EXISTS
-                     (SELECT 1 FROM staff_units u WHERE u.staff_id = st.id AND u.unit = $1))
-                 ORDER BY name",
+                "SELECT id, name, email FROM staff WHERE disabled = FALSE ORDER BY name, id",
             )
-            .bind(unit)
             .fetch_all(&pools.reader)
             .await?
         }))

@@ -11,9 +11,9 @@ use super::{NewRecord, Registered, StoreError};
 
 /// The most registrations one transaction takes.
 const MAX_GROUP: usize = 256;
-// A group goes into one multi-row `INSERT` of 18 columns: within SQLite's limit of
+// A group goes into one multi-row `INSERT` of 19 columns: within SQLite's limit of
 // 32,766 bound parameters (PostgreSQL's is 65,535).
-const _: () = assert!(MAX_GROUP * 18 <= 32_766);
+const _: () = assert!(MAX_GROUP * 19 <= 32_766);
 /// Requests that may wait for the writer before callers wait to hand theirs in.
 const QUEUE: usize = 4096;
 

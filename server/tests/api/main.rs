@@ -2,6 +2,7 @@ mod batch;
 mod charter;
 mod cors;
 mod crash;
+mod desk;
 mod desk_auth;
 mod health;
 mod helpers;

@@ -160,8 +160,12 @@ pub async fn submit(
     .iter()
     .any(|f| !values.one(f).trim().is_empty());
     let optional = |f: &str| Some(values.one(f).to_owned()).filter(|v| !v.trim().is_empty());
+    let id = match values.one("id").trim() {
+        "" => Uuid::new_v4().to_string(),
+        id => id.to_owned(),
+    };
     let dto = NewSubmission {
-        id: values.one("id").to_owned(),
+        id,
         kind: values.one("kind").to_owned(),
         text: values.one("text").to_owned(),
         channel: values.one("channel").to_owned(),

@@ -88,7 +88,7 @@ async fn render(
     let path = format!("/desk/submissions/{}", item.reference);
     let supervisor = staff.member.role >= Role::Supervisor;
     let assignable = if supervisor {
-        state.store.assignable(None).await?
+        state.store.assignable().await?
     } else {
         Vec::new()
     };
@@ -424,11 +424,10 @@ async fn perform(
     let answers = state.store.answers(item.id).await?;
     let assignee = match &action {
         Action::Assign {
-            staff: Some(id),
-            unit,
+            staff: Some(id), ..
         } => state
             .store
-            .assignable(unit.as_deref().or(item.handling_unit.as_deref()))
+            .assignable()
             .await?
             .into_iter()
             .find(|a| a.id == *id),
