@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod desk;
 pub mod desk_catalogue;
+pub mod digest;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -13,9 +13,9 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::mail_worker::MailWorker;
-use crate::retention;
 use crate::router::router;
 use crate::store::Store;
+use crate::{digest, retention};
 
 pub struct Application {
     listener: TcpListener,
@@ -90,6 +90,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let store = self.state.store.clone();
         tokio::spawn(retention::run(self.state.clone()));
+        tokio::spawn(digest::run(self.state.clone()));
         let (stop_mail, stopped) = tokio::sync::watch::channel(false);
         let mail_worker = match self.mailer {
             Some(mailer) => Some(tokio::spawn(

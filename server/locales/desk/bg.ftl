@@ -229,3 +229,8 @@ audit-action-account_disabled = деактивира профил
 audit-action-account_enabled = активира профил
 audit-action-password_reset = смени паролата на служител
 audit-action-password_changed = смени паролата си
+
+## Дневна сводка.
+digest-subject = Глас: { $overdue } просрочени, { $soon } със срок до 2 работни дни
+digest-overdue = Просрочени ({ $count }):
+digest-soon = Със срок до 2 работни дни ({ $count }):

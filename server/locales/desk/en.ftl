@@ -229,3 +229,8 @@ audit-action-account_disabled = disabled an account
 audit-action-account_enabled = enabled an account
 audit-action-password_reset = reset a password
 audit-action-password_changed = changed their password
+
+## The daily digest.
+digest-subject = Glas: { $overdue } overdue, { $soon } due within 2 working days
+digest-overdue = Overdue ({ $count }):
+digest-soon = Due within 2 working days ({ $count }):

@@ -611,6 +611,52 @@ impl Store {
         }))
     }
 
+    /// The active clerks and supervisors, who get the daily digest.
+    pub async fn digest_recipients(&self) -> Result<Vec<crate::auth::StaffMember>, StoreError> {
+        let ids: Vec<i64> = on_db!(&self.db, pools => {
+            sqlx::query_scalar(
+                "SELECT id FROM staff WHERE disabled = FALSE AND role IN ('clerk', 'supervisor')
+                 ORDER BY id",
+            )
+            .fetch_all(&pools.reader)
+            .await?
+        });
+        let mut members = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(member) = self.active_member(id).await? {
+                members.push(member);
+            }
+        }
+        Ok(members)
+    }
+
+    /// Claims `day`'s digest and queues `mails`, in one transaction; nothing when
+    /// the day was claimed before (by this or another instance). Returns how many
+    /// were queued.
+    pub async fn queue_digest(
+        &self,
+        day: Date,
+        mails: &[OutgoingMail],
+        now: OffsetDateTime,
+    ) -> Result<usize, StoreError> {
+        on_db!(&self.db, pools => {
+            let mut tx = pools.writer.begin().await?;
+            let claimed = sqlx::query("INSERT INTO digest_days (day) VALUES ($1) ON CONFLICT (day) DO NOTHING")
+                .bind(day)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if claimed == 0 {
+                return Ok(0);
+            }
+            for mail in mails {
+                enqueue_mail!(tx, mail, now);
+            }
+            tx.commit().await?;
+        });
+        Ok(mails.len())
+    }
+
     /// Every member of staff, for the audit log's filter.
     pub async fn staff_names(&self) -> Result<Vec<Assignable>, StoreError> {
         Ok(on_db!(&self.db, pools => {

@@ -524,3 +524,44 @@ async fn the_csv_export_is_utf8_with_a_bom_for_spreadsheets() {
         lines[1]
     );
 }
+
+#[tokio::test]
+async fn the_daily_digest_goes_once_a_day_to_each_clerk_with_items_overdue_or_due_soon() {
+    let smtp = SmtpServer::start().await;
+    // Received on Tuesday 24 November 2026 (10:00 in Sofia): due Tuesday 1 December.
+    let clock = ManualClock::new(time::macros::datetime!(2026-11-24 08:00 UTC));
+    let app = spawn_app_configured(None, Clock::Manual(clock.clone()), |s| smtp.configure(s)).await;
+    let receipt = send(&app, &complaint()).await;
+    let (email, _) = app.add_staff(Role::Clerk, &["centre"], false).await;
+    let _ = app
+        .add_staff(Role::Clerk, &["civil-registration"], false)
+        .await;
+
+    // Tuesday 1 December, 08:00 in Sofia: two more servers on the same database
+    // look at start; one digest goes, to the one clerk with something due.
+    clock.advance(time::Duration::days(7) - time::Duration::hours(2));
+    let _second = app.another_server(Clock::Manual(clock.clone())).await;
+    let _third = app.another_server(Clock::Manual(clock)).await;
+
+    smtp.wait_for(1, Duration::from_secs(30)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mail: Vec<_> = smtp
+        .messages()
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Глас:"))
+        .collect();
+    assert_eq!(mail.len(), 1, "{mail:?}");
+    assert!(mail[0].to.contains(&email));
+    assert!(
+        mail[0].body.contains(&receipt.reference),
+        "{}",
+        mail[0].body
+    );
+    assert!(
+        mail[0]
+            .subject
+            .contains("0 просрочени, 1 със срок до 2 работни дни"),
+        "{}",
+        mail[0].subject
+    );
+}
