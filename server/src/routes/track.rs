@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Html;
 use glas_shared::Locale;
-use glas_shared::i18n::{Arg, catalogue};
+use glas_shared::i18n::{Arg, catalogue, pages};
 use serde::Deserialize;
 
 use crate::error::ApiError;
@@ -27,7 +27,7 @@ pub async fn page_for_token(
     let asked = query.lang.as_deref().and_then(|l| Locale::parse(l).ok());
     let Some(tracked) = state.store.find_by_token(&token).await? else {
         let locale = asked.unwrap_or(accepted);
-        let message = catalogue().text(locale, "track-not-found");
+        let message = pages().text(locale, "track-not-found");
         return Ok((
             StatusCode::NOT_FOUND,
             Html(page(
@@ -40,8 +40,10 @@ pub async fn page_for_token(
     let locale = asked
         .or_else(|| Locale::parse(&tracked.locale).ok())
         .unwrap_or(accepted);
-    let c = catalogue();
-    let title = c.format(
+    // The page's own words, and the citizen's words for kinds, statuses and reasons,
+    // which the widget shows too.
+    let (p, c) = (pages(), catalogue());
+    let title = p.format(
         locale,
         "track-title",
         &[("reference", Arg::Str(&tracked.reference))],
@@ -49,26 +51,26 @@ pub async fn page_for_token(
     let date = |d: time::Date| d.to_string();
     let mut rows = vec![
         (
-            c.text(locale, "track-kind"),
+            p.text(locale, "track-kind"),
             c.text(locale, &format!("kind-{}", tracked.kind)),
         ),
         (
-            c.text(locale, "track-received"),
+            p.text(locale, "track-received"),
             date(crate::clock::sofia_date(tracked.received_at)),
         ),
         (
-            c.text(locale, "track-status"),
+            p.text(locale, "track-status"),
             c.text(locale, &format!("status-{}", tracked.status)),
         ),
     ];
     if let Some(reason) = tracked.reason {
         rows.push((
-            c.text(locale, "track-reason"),
+            p.text(locale, "track-reason"),
             c.text(locale, &format!("reason-{reason}")),
         ));
     }
     if let Some(due) = tracked.due_on {
-        rows.push((c.text(locale, "track-due"), date(due)));
+        rows.push((p.text(locale, "track-due"), date(due)));
     }
     let list: String = rows
         .iter()
