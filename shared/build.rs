@@ -1,13 +1,18 @@
-//! Compiles the Fluent catalogue (`locales/*.ftl`) into static tables.
+//! Compiles the Fluent catalogues (`locales/<audience>/<language>.ftl`) into static tables.
 //!
 //! The sources are parsed here, at build time, by Project Fluent's own parser
 //! (`fluent-syntax`), so neither the parser nor the FTL text nor `fluent-bundle`'s
 //! resolver ships to the widget: the catalogue costs the citizen only its words.
-//! The subset of Fluent the catalogue may use is checked here (text, variables,
+//! The subset of Fluent the catalogues may use is checked here (text, variables,
 //! and selectors on a variable with plural categories or exact values as keys);
-//! anything else stops the build with the file, the message and the reason.
+//! anything else stops the build with the file, the message and the reason, as does
+//! a key that two catalogues define or a language file a catalogue does not list.
 //! `i18n.rs` tests that every message formats exactly as `fluent-bundle` would.
+//!
+//! Each catalogue becomes its own file in `OUT_DIR`; `i18n.rs` includes the
+//! server's only under the `server` feature, so the widget's Wasm holds none of them.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
@@ -16,15 +21,62 @@ use fluent_syntax::ast::{
     Entry, Expression, InlineExpression, Pattern, PatternElement, Variant, VariantKey,
 };
 
-/// The catalogue's languages, in the order of the generated tables.
-const LOCALES: [&str; 3] = ["bg", "en", "tr"];
+/// The catalogues by audience: directory under `locales/` (also the constant's and
+/// the generated file's name) and languages, in the order of the generated columns.
+const CATALOGUES: [(&str, &[&str]); 3] = [
+    // What the widget shows, and the server's API errors: ships everywhere.
+    ("citizen", &["bg", "en", "tr"]),
+    // Pages the server renders for citizens (the tracking page): server only.
+    ("pages", &["bg", "en", "tr"]),
+    // The staff desk: server only, Bulgarian first and English.
+    ("desk", &["bg", "en"]),
+];
 
 fn main() {
     println!("cargo::rerun-if-changed=locales");
-    let mut messages: std::collections::BTreeMap<String, [Option<String>; 3]> =
-        std::collections::BTreeMap::new();
-    for (i, locale) in LOCALES.iter().enumerate() {
-        let path = Path::new("locales").join(format!("{locale}.ftl"));
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let mut owners: BTreeMap<String, &str> = BTreeMap::new();
+    for (name, locales) in CATALOGUES {
+        let dir = Path::new("locales").join(name);
+        println!("cargo::rerun-if-changed={}", dir.display());
+        check_languages(&dir, locales);
+        let messages = compile(&dir, locales);
+        for id in messages.keys() {
+            if let Some(other) = owners.insert(id.clone(), name) {
+                let why = format!("locales/{other} defines it too; a key belongs to one audience");
+                fail(&dir.join("*.ftl"), id, &why);
+            }
+        }
+        let out = generate(name, locales, &messages);
+        fs::write(Path::new(&out_dir).join(format!("{name}.rs")), out)
+            .expect("OUT_DIR is writable");
+    }
+}
+
+/// A language file the catalogue does not list would be silently left out.
+fn check_languages(dir: &Path, locales: &[&str]) {
+    let files = fs::read_dir(dir).unwrap_or_else(|e| fail(dir, "", &e.to_string()));
+    for file in files {
+        let path = file.expect("a readable directory").path();
+        let listed = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .is_some_and(|stem| locales.contains(&stem));
+        if path.extension().is_some_and(|ext| ext == "ftl") && !listed {
+            fail(
+                &path,
+                "",
+                &format!("not a language of this catalogue ({locales:?}, build.rs)"),
+            );
+        }
+    }
+}
+
+/// Every message of the catalogue in `dir`, with its pattern in each language.
+fn compile(dir: &Path, locales: &[&str]) -> BTreeMap<String, Vec<Option<String>>> {
+    let mut messages: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
+    for (i, locale) in locales.iter().enumerate() {
+        let path = dir.join(format!("{locale}.ftl"));
         println!("cargo::rerun-if-changed={}", path.display());
         let source = fs::read_to_string(&path).unwrap_or_else(|e| fail(&path, "", &e.to_string()));
         let resource = fluent_syntax::parser::parse(source.as_str())
@@ -39,7 +91,9 @@ fn main() {
                     let Some(value) = message.value else {
                         fail(&path, id, "a message needs a value");
                     };
-                    let slot = &mut messages.entry(id.to_owned()).or_default()[i];
+                    let slot = &mut messages
+                        .entry(id.to_owned())
+                        .or_insert_with(|| vec![None; locales.len()])[i];
                     if slot.is_some() {
                         fail(&path, id, "the message is defined twice");
                     }
@@ -53,16 +107,30 @@ fn main() {
             }
         }
     }
+    messages
+}
 
-    let mut out = String::from("// Generated by build.rs from locales/*.ftl.\n");
-    writeln!(out, "pub(crate) const LOCALES: [&str; 3] = {LOCALES:?};").unwrap();
+/// The catalogue as a `static` of `i18n::Catalogue`: keys sorted for binary search,
+/// patterns row by row (one column per language).
+fn generate(
+    name: &str,
+    locales: &[&str],
+    messages: &BTreeMap<String, Vec<Option<String>>>,
+) -> String {
+    let upper = name.to_uppercase();
+    let mut out = format!("// Generated by build.rs from locales/{name}/*.ftl.\n");
+    writeln!(out, "static {upper}_KEYS: [&str; {}] = [", messages.len()).unwrap();
+    for id in messages.keys() {
+        writeln!(out, "    {id:?},").unwrap();
+    }
+    out.push_str("];\n");
     writeln!(
         out,
-        "pub(crate) static MESSAGES: [(&str, [Option<&[Piece]>; 3]); {}] = [",
-        messages.len()
+        "static {upper}_PATTERNS: [Option<&[Piece]>; {}] = [",
+        messages.len() * locales.len()
     )
     .unwrap();
-    for (id, patterns) in &messages {
+    for patterns in messages.values() {
         let patterns: Vec<String> = patterns
             .iter()
             .map(|p| {
@@ -70,11 +138,15 @@ fn main() {
                     .map_or("None".to_owned(), |p| format!("Some({p})"))
             })
             .collect();
-        writeln!(out, "    ({id:?}, [{}]),", patterns.join(", ")).unwrap();
+        writeln!(out, "    {},", patterns.join(", ")).unwrap();
     }
     out.push_str("];\n");
-    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.rs");
-    fs::write(dest, out).expect("OUT_DIR is writable");
+    writeln!(
+        out,
+        "static {upper}: Catalogue = Catalogue {{ locales: &{locales:?}, keys: &{upper}_KEYS, patterns: &{upper}_PATTERNS }};"
+    )
+    .unwrap();
+    out
 }
 
 /// A pattern as a `&[Piece]` expression.

@@ -1,11 +1,22 @@
-//! The one message catalogue, written in Fluent (Project Fluent's `.ftl` files
-//! under `shared/locales/`). The widget and the server both read it, so a citizen
-//! sees the same words before sending and in the server's answer.
+//! The message catalogues, written in Fluent (Project Fluent's `.ftl` files under
+//! `shared/locales/<audience>/`), one per audience:
+//!
+//! - [`catalogue()`], `locales/citizen/` (bg, en, tr): what the widget shows, and the
+//!   server's API errors. The widget and the server both read it, so a citizen sees
+//!   the same words before sending and in the server's answer.
+//! - [`pages()`], `locales/pages/` (bg, en, tr): the pages the server renders for
+//!   citizens (the tracking page).
+//! - [`desk()`], `locales/desk/` (bg, en): the staff desk.
+//!
+//! The last two exist only with the `server` feature, which only `glas-server` turns
+//! on: every word in the widget's Wasm is a word the citizen may read there, and
+//! `cargo xtask widget` checks that no server key is in it. A key belongs to one
+//! catalogue (`build.rs` stops at a key two of them define).
 //!
 //! `build.rs` parses the sources with Fluent's own parser and compiles them into
-//! the static tables below; what remains to do at run time is to put the
-//! arguments in and pick a plural form. The tests check every message, in every
-//! language, against `fluent-bundle`.
+//! static tables; what remains to do at run time is to put the arguments in and
+//! pick a plural form. The tests check every message, in every language, against
+//! `fluent-bundle`.
 
 use crate::choice::Locale;
 
@@ -23,7 +34,11 @@ pub(crate) enum Piece {
     },
 }
 
-include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+include!(concat!(env!("OUT_DIR"), "/citizen.rs"));
+#[cfg(any(feature = "server", test))]
+include!(concat!(env!("OUT_DIR"), "/pages.rs"));
+#[cfg(any(feature = "server", test))]
+include!(concat!(env!("OUT_DIR"), "/desk.rs"));
 
 /// A value for a `{ $placeable }` in a message.
 #[derive(Debug, Clone, Copy)]
@@ -32,27 +47,57 @@ pub enum Arg<'a> {
     Str(&'a str),
 }
 
+/// One audience's messages (compiled in; nothing to load).
 #[derive(Debug)]
 pub struct Catalogue {
-    _private: (),
+    /// The languages, in the order of `patterns`' columns; the first is the fallback.
+    locales: &'static [&'static str],
+    /// Sorted, for binary search.
+    keys: &'static [&'static str],
+    /// Row by row, one row per key and one column per language.
+    patterns: &'static [Option<&'static [Piece]>],
 }
 
-/// The catalogue (compiled in; nothing to load).
+/// The citizen's messages: the widget's words and the API's errors.
 pub fn catalogue() -> &'static Catalogue {
-    static CATALOGUE: Catalogue = Catalogue { _private: () };
-    &CATALOGUE
+    &CITIZEN
+}
+
+/// The pages the server renders for citizens (the tracking page).
+#[cfg(any(feature = "server", test))]
+pub fn pages() -> &'static Catalogue {
+    &PAGES
+}
+
+/// The staff desk's messages, in Bulgarian and English.
+#[cfg(any(feature = "server", test))]
+pub fn desk() -> &'static Catalogue {
+    &DESK
 }
 
 impl Catalogue {
-    fn pattern(&self, locale: Locale, key: &str) -> Option<&'static [Piece]> {
-        let column = LOCALES.iter().position(|l| *l == locale.as_str())?;
-        let row = MESSAGES.binary_search_by(|(id, _)| (*id).cmp(key)).ok()?;
-        MESSAGES[row].1[column]
+    fn column(&self, locale: Locale) -> Option<usize> {
+        self.locales.iter().position(|l| *l == locale.as_str())
+    }
+
+    fn pattern(&self, column: usize, key: &str) -> Option<&'static [Piece]> {
+        let row = self.keys.binary_search(&key).ok()?;
+        self.patterns[row * self.locales.len() + column]
+    }
+
+    /// The languages this catalogue is written in.
+    pub fn locales(&self) -> impl Iterator<Item = Locale> {
+        Locale::ALL
+            .iter()
+            .copied()
+            .filter(|locale| self.locales.contains(&locale.as_str()))
     }
 
     /// Whether `key` has a message in `locale`.
     pub fn has(&self, locale: Locale, key: &str) -> bool {
-        self.pattern(locale, key).is_some()
+        self.column(locale)
+            .and_then(|column| self.pattern(column, key))
+            .is_some()
     }
 
     /// The message `key` in `locale`, without arguments.
@@ -62,9 +107,10 @@ impl Catalogue {
 
     /// The message `key` in `locale`. A missing key shows as the key itself, so a
     /// gap is visible rather than silent; the catalogue test keeps that from shipping.
-    /// A missing argument shows as `{$name}`, as Fluent shows it.
+    /// A missing argument shows as `{$name}`, as Fluent shows it. A language the
+    /// catalogue is not written in (Turkish at the desk) reads its first, Bulgarian.
     pub fn format(&self, locale: Locale, key: &str, args: &[(&str, Arg<'_>)]) -> String {
-        let Some(pattern) = self.pattern(locale, key) else {
+        let Some(pattern) = self.pattern(self.column(locale).unwrap_or(0), key) else {
             return key.to_owned();
         };
         let mut out = String::new();
@@ -121,27 +167,43 @@ mod tests {
     use crate::invalid::ALL_PROBLEMS;
     use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
-    fn source(locale: Locale) -> &'static str {
-        match locale {
-            Locale::Bg => include_str!("../locales/bg.ftl"),
-            Locale::En => include_str!("../locales/en.ftl"),
-            Locale::Tr => include_str!("../locales/tr.ftl"),
+    /// Every catalogue, by its directory under `locales/`.
+    fn catalogues() -> [(&'static str, &'static Catalogue); 3] {
+        [
+            ("citizen", catalogue()),
+            ("pages", pages()),
+            ("desk", desk()),
+        ]
+    }
+
+    fn source(name: &str, locale: Locale) -> &'static str {
+        match (name, locale) {
+            ("citizen", Locale::Bg) => include_str!("../locales/citizen/bg.ftl"),
+            ("citizen", Locale::En) => include_str!("../locales/citizen/en.ftl"),
+            ("citizen", Locale::Tr) => include_str!("../locales/citizen/tr.ftl"),
+            ("pages", Locale::Bg) => include_str!("../locales/pages/bg.ftl"),
+            ("pages", Locale::En) => include_str!("../locales/pages/en.ftl"),
+            ("pages", Locale::Tr) => include_str!("../locales/pages/tr.ftl"),
+            ("desk", Locale::Bg) => include_str!("../locales/desk/bg.ftl"),
+            ("desk", Locale::En) => include_str!("../locales/desk/en.ftl"),
+            _ => panic!("no source for {name}/{locale}.ftl here: add it"),
         }
     }
 
     /// `fluent-bundle`, the reference implementation, over the same source.
-    fn reference_bundle(locale: Locale) -> FluentBundle<FluentResource> {
-        let resource = FluentResource::try_new(source(locale).to_owned())
-            .unwrap_or_else(|(_, errors)| panic!("{locale}.ftl has syntax errors: {errors:?}"));
+    fn reference_bundle(name: &str, locale: Locale) -> FluentBundle<FluentResource> {
+        let resource = FluentResource::try_new(source(name, locale).to_owned()).unwrap_or_else(
+            |(_, errors)| panic!("{name}/{locale}.ftl has syntax errors: {errors:?}"),
+        );
         let mut bundle = FluentBundle::new(vec![locale.as_str().parse().unwrap()]);
         bundle.set_use_isolating(false);
         bundle.add_resource(resource).unwrap();
         bundle
     }
 
-    /// The message ids defined in `locale`'s source.
-    fn keys(locale: Locale) -> Vec<String> {
-        let resource = fluent_syntax::parser::parse(source(locale)).expect("parses");
+    /// The message ids defined in the catalogue `name`'s source for `locale`.
+    fn keys(name: &str, locale: Locale) -> Vec<String> {
+        let resource = fluent_syntax::parser::parse(source(name, locale)).expect("parses");
         resource
             .body
             .iter()
@@ -154,81 +216,95 @@ mod tests {
 
     #[test]
     fn the_compiled_tables_follow_the_locales() {
-        let compiled: Vec<&str> = LOCALES.to_vec();
-        let all: Vec<&str> = Locale::ALL.iter().map(|l| l.as_str()).collect();
-        assert_eq!(compiled, all, "build.rs and Locale list the same languages");
-        assert!(
-            MESSAGES.windows(2).all(|w| w[0].0 < w[1].0),
-            "sorted for lookup"
-        );
+        for (name, c) in catalogues() {
+            assert!(
+                c.locales.iter().all(|l| Locale::parse(l).is_ok()),
+                "{name}: {:?}",
+                c.locales
+            );
+            assert_eq!(c.locales[0], "bg", "{name}: Bulgarian first, the fallback");
+            assert!(c.keys.windows(2).all(|w| w[0] < w[1]), "{name}: sorted");
+            assert_eq!(c.patterns.len(), c.keys.len() * c.locales.len(), "{name}");
+        }
+        // Citizens may read every language the widget offers.
+        for (name, c) in [("citizen", catalogue()), ("pages", pages())] {
+            assert!(c.locales().eq(Locale::ALL.iter().copied()), "{name}");
+        }
+        assert!(desk().locales().eq([Locale::Bg, Locale::En]));
     }
 
     #[test]
     fn every_message_formats_as_fluent_bundle_formats_it() {
         let numbers = [0, 1, 2, 5, 11, 21, 100, 5000];
         let mut checked = 0;
-        for locale in Locale::ALL {
-            let bundle = reference_bundle(*locale);
-            for key in keys(*locale) {
-                let pattern = bundle.get_message(&key).unwrap().value().unwrap();
-                for n in numbers {
-                    let value = format!("v{n}");
-                    // Every variable any message uses, as a number and as text.
-                    let names = [
-                        "count",
-                        "max",
-                        "min",
-                        "term",
-                        "phone",
-                        "municipality",
-                        "period",
-                        "email",
-                        "unit",
-                        "reference",
-                        "date",
-                    ];
-                    for as_number in [true, false] {
-                        let ours: Vec<(&str, Arg<'_>)> = names
-                            .iter()
-                            .map(|name| {
-                                let arg = if as_number
-                                    || *name == "count"
-                                    || *name == "max"
-                                    || *name == "min"
-                                {
-                                    Arg::Number(n)
-                                } else {
-                                    Arg::Str(&value)
-                                };
-                                (*name, arg)
-                            })
-                            .collect();
-                        let mut theirs = FluentArgs::new();
-                        for (name, arg) in &ours {
-                            match arg {
-                                Arg::Number(n) => theirs.set(*name, FluentValue::from(*n)),
-                                Arg::Str(s) => theirs.set(*name, FluentValue::from(*s)),
+        for (name, c) in catalogues() {
+            let mut checked_here = 0;
+            for locale in c.locales() {
+                let bundle = reference_bundle(name, locale);
+                for key in keys(name, locale) {
+                    let pattern = bundle.get_message(&key).unwrap().value().unwrap();
+                    for n in numbers {
+                        let value = format!("v{n}");
+                        // Every variable any message uses, as a number and as text.
+                        let names = [
+                            "count",
+                            "max",
+                            "min",
+                            "term",
+                            "phone",
+                            "municipality",
+                            "period",
+                            "email",
+                            "unit",
+                            "reference",
+                            "date",
+                        ];
+                        for as_number in [true, false] {
+                            let ours: Vec<(&str, Arg<'_>)> = names
+                                .iter()
+                                .map(|name| {
+                                    let arg = if as_number
+                                        || *name == "count"
+                                        || *name == "max"
+                                        || *name == "min"
+                                    {
+                                        Arg::Number(n)
+                                    } else {
+                                        Arg::Str(&value)
+                                    };
+                                    (*name, arg)
+                                })
+                                .collect();
+                            let mut theirs = FluentArgs::new();
+                            for (name, arg) in &ours {
+                                match arg {
+                                    Arg::Number(n) => theirs.set(*name, FluentValue::from(*n)),
+                                    Arg::Str(s) => theirs.set(*name, FluentValue::from(*s)),
+                                }
                             }
+                            let mut errors = Vec::new();
+                            let expected =
+                                bundle.format_pattern(pattern, Some(&theirs), &mut errors);
+                            assert!(errors.is_empty(), "{name}/{locale}: {key}: {errors:?}");
+                            assert_eq!(
+                                c.format(locale, &key, &ours),
+                                expected,
+                                "{name}/{locale}: {key} with {n}"
+                            );
+                            checked_here += 1;
                         }
-                        let mut errors = Vec::new();
-                        let expected = bundle.format_pattern(pattern, Some(&theirs), &mut errors);
-                        assert!(errors.is_empty(), "{locale}: {key}: {errors:?}");
-                        assert_eq!(
-                            catalogue().format(*locale, &key, &ours),
-                            expected,
-                            "{locale}: {key} with {n}"
-                        );
-                        checked += 1;
                     }
                 }
             }
+            assert!(checked_here > 0, "{name}: nothing checked");
+            checked += checked_here;
         }
         assert!(checked > 500, "{checked}");
     }
 
     #[test]
     fn a_missing_argument_shows_as_fluent_shows_it() {
-        let bundle = reference_bundle(Locale::En);
+        let bundle = reference_bundle("citizen", Locale::En);
         let pattern = bundle
             .get_message("sent-reference")
             .unwrap()
@@ -264,17 +340,38 @@ mod tests {
 
     #[test]
     fn no_key_is_missing_in_any_language() {
-        let all: std::collections::BTreeSet<String> =
-            Locale::ALL.iter().flat_map(|l| keys(*l)).collect();
         let mut missing = Vec::new();
-        for locale in Locale::ALL {
-            for key in &all {
-                if !catalogue().has(*locale, key) {
-                    missing.push(format!("{locale}: {key}"));
+        for (name, c) in catalogues() {
+            let all: std::collections::BTreeSet<String> =
+                c.locales().flat_map(|l| keys(name, l)).collect();
+            for locale in c.locales() {
+                for key in &all {
+                    if !c.has(locale, key) {
+                        missing.push(format!("{name}/{locale}: {key}"));
+                    }
                 }
             }
         }
         assert!(missing.is_empty(), "missing translations: {missing:#?}");
+    }
+
+    #[test]
+    fn a_language_the_catalogue_is_not_written_in_reads_bulgarian() {
+        assert!(!desk().has(Locale::Tr, "desk-title"));
+        assert_eq!(
+            desk().text(Locale::Tr, "desk-title"),
+            desk().text(Locale::Bg, "desk-title")
+        );
+    }
+
+    #[test]
+    fn each_audience_has_its_own_messages() {
+        assert!(catalogue().has(Locale::En, "sent-title"));
+        assert!(!catalogue().has(Locale::En, "track-title"));
+        assert!(!catalogue().has(Locale::En, "desk-title"));
+        assert!(pages().has(Locale::Tr, "track-title"));
+        assert!(desk().has(Locale::Bg, "desk-title"));
+        assert!(!desk().has(Locale::Bg, "sent-title"));
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub fn build() -> Result<PathBuf> {
         .context("wasm-opt failed")?;
 
     let root = util::root();
+    let optimised_bytes = fs::read(&optimised)?;
+    no_server_messages(&root, &optimised_bytes)?;
     let dist = root.join("widget/dist");
     if dist.exists() {
         fs::remove_dir_all(&dist)?;
@@ -91,7 +93,7 @@ pub fn build() -> Result<PathBuf> {
         "js",
         &fs::read(work.join("glas_widget.js"))?,
     )?;
-    let wasm = publish(&dist, "glas_widget", "wasm", &fs::read(&optimised)?)?;
+    let wasm = publish(&dist, "glas_widget", "wasm", &optimised_bytes)?;
     let css = publish(
         &dist,
         "glas",
@@ -106,6 +108,81 @@ pub fn build() -> Result<PathBuf> {
 
     report(&dist)?;
     Ok(dist)
+}
+
+/// The catalogues only the server reads (`shared/build.rs`, glas-shared's `server`
+/// feature), and the one that ships to the widget.
+const SERVER_CATALOGUES: [&str; 2] = ["pages", "desk"];
+const WIDGET_CATALOGUE: &str = "citizen";
+
+/// Fails when the Wasm holds a key of a server-only catalogue: glas-shared's
+/// `server` feature would have reached the widget, and with it the staff's words.
+/// A catalogue's keys sit in its table next to its words, so a key stands for both;
+/// that the citizen's keys are found shows the search can see them.
+fn no_server_messages(root: &Path, wasm: &[u8]) -> Result<()> {
+    let keys = |catalogue: &str| message_keys(&root.join("shared/locales").join(catalogue));
+    let citizen = keys(WIDGET_CATALOGUE)?;
+    if !citizen.iter().all(|key| contains(wasm, key)) {
+        bail!(
+            "the widget's Wasm does not hold the citizen catalogue's keys as text: the check for server messages would prove nothing"
+        );
+    }
+    let mut found = Vec::new();
+    let mut checked = 0;
+    for catalogue in SERVER_CATALOGUES {
+        for key in keys(catalogue)? {
+            checked += 1;
+            if contains(wasm, &key) {
+                found.push(format!("{catalogue}: {key}"));
+            }
+        }
+    }
+    if !found.is_empty() {
+        bail!(
+            "the widget's Wasm holds server-only messages (is glas-shared's `server` feature on for it?):\n  {}",
+            found.join("\n  ")
+        );
+    }
+    println!(
+        "No server-only message in the Wasm ({checked} keys of {} checked; {} citizen keys found)",
+        SERVER_CATALOGUES.join(", "),
+        citizen.len()
+    );
+    Ok(())
+}
+
+/// The message ids of every `.ftl` file in `dir`: lines that start `id =`.
+fn message_keys(dir: &Path) -> Result<Vec<String>> {
+    let mut keys = std::collections::BTreeSet::new();
+    for entry in fs::read_dir(dir).with_context(|| dir.display().to_string())? {
+        let path = entry?.path();
+        if path.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        for line in fs::read_to_string(&path)?.lines() {
+            let Some((id, _)) = line.split_once('=') else {
+                continue;
+            };
+            let id = id.trim_end();
+            let is_id = id.starts_with(|c: char| c.is_ascii_alphabetic())
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if is_id {
+                keys.insert(id.to_owned());
+            }
+        }
+    }
+    if keys.is_empty() {
+        bail!("no messages in {}", dir.display());
+    }
+    Ok(keys.into_iter().collect())
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle.as_bytes())
 }
 
 /// Writes `bytes` as `stem-HASH.ext` and returns that name.
@@ -284,4 +361,31 @@ fn report(dist: &Path) -> Result<()> {
         total(|f| f.brotli)
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_server_catalogues_are_read_key_by_key() {
+        let root = util::root();
+        let desk = message_keys(&root.join("shared/locales/desk")).unwrap();
+        assert!(desk.contains(&"desk-title".to_owned()), "{desk:?}");
+        assert!(desk.contains(&"desk-inbox-count".to_owned()), "{desk:?}");
+        // A selector's variants and comments are not keys.
+        assert!(desk.iter().all(|key| key.starts_with("desk-")), "{desk:?}");
+    }
+
+    #[test]
+    fn a_wasm_with_a_server_key_is_refused() {
+        let root = util::root();
+        let citizen = message_keys(&root.join("shared/locales/citizen")).unwrap();
+        let mut wasm = citizen.join("\0").into_bytes();
+        assert!(no_server_messages(&root, &wasm).is_ok());
+        wasm.extend_from_slice(b"\0desk-title\0");
+        let error = no_server_messages(&root, &wasm).unwrap_err().to_string();
+        assert!(error.contains("desk: desk-title"), "{error}");
+        assert!(no_server_messages(&root, b"no keys at all").is_err());
+    }
 }

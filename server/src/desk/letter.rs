@@ -1,7 +1,7 @@
 //! The words of what the desk sends: the formal answer (a letter, e-mailed to the
 //! citizen and shown on their tracking page) and the e-mail to a new assignee.
 
-use glas_shared::i18n::{Arg, catalogue};
+use glas_shared::i18n::{Arg, catalogue, pages};
 use glas_shared::{Kind, Locale, Profile};
 use time::{Date, OffsetDateTime};
 
@@ -11,9 +11,14 @@ use crate::desk_catalogue;
 use crate::store::desk::{Assignable, DeskItem, NewAnswer};
 use crate::store::mail::OutgoingMail;
 
-/// A citizen's message (the letter goes to them, in bg, en or tr).
+/// A citizen's message (the letter goes to them, in bg, en or tr): the server's
+/// pages catalogue, or the citizens' own for the words both share (kinds).
 fn t(locale: Locale, key: &str, args: &[(&str, Arg<'_>)]) -> String {
-    catalogue().format(locale, key, args)
+    if pages().has(locale, key) {
+        pages().format(locale, key, args)
+    } else {
+        catalogue().format(locale, key, args)
+    }
 }
 
 /// `30.11.2026`, as Bulgarian letters write dates.

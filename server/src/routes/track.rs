@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use glas_shared::i18n::{Arg, catalogue};
+use glas_shared::i18n::{Arg, catalogue, pages};
 use glas_shared::{Locale, Profile};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -42,14 +42,16 @@ pub async fn page_for_token(
 }
 
 fn not_found(locale: Locale) -> Markup {
-    let message = catalogue().text(locale, "track-not-found");
+    let message = pages().text(locale, "track-not-found");
     page(locale, &message, html! { h1 { (message) } })
 }
 
 /// The tracking page of `tracked`, in `locale`, with its answers as letters.
 fn render(profile: &Profile, locale: Locale, tracked: &Tracked, answers: &[Answer]) -> Markup {
-    let c = catalogue();
-    let title = c.format(
+    // The page's own words, and the citizen's words for kinds, statuses and reasons,
+    // which the widget shows too.
+    let (p, c) = (pages(), catalogue());
+    let title = p.format(
         locale,
         "track-title",
         &[("reference", Arg::Str(&tracked.reference))],
@@ -57,26 +59,26 @@ fn render(profile: &Profile, locale: Locale, tracked: &Tracked, answers: &[Answe
     let date = |d: time::Date| d.to_string();
     let mut rows = vec![
         (
-            c.text(locale, "track-kind"),
+            p.text(locale, "track-kind"),
             c.text(locale, &format!("kind-{}", tracked.kind)),
         ),
         (
-            c.text(locale, "track-received"),
+            p.text(locale, "track-received"),
             date(crate::clock::sofia_date(tracked.received_at)),
         ),
         (
-            c.text(locale, "track-status"),
+            p.text(locale, "track-status"),
             c.text(locale, &format!("status-{}", tracked.status)),
         ),
     ];
     if let Some(reason) = tracked.reason {
         rows.push((
-            c.text(locale, "track-reason"),
+            p.text(locale, "track-reason"),
             c.text(locale, &format!("reason-{reason}")),
         ));
     }
     if let Some(due) = tracked.due_on {
-        rows.push((c.text(locale, "track-due"), date(due)));
+        rows.push((p.text(locale, "track-due"), date(due)));
     }
     page(
         locale,
@@ -92,7 +94,7 @@ fn render(profile: &Profile, locale: Locale, tracked: &Tracked, answers: &[Answe
             @for answer in answers {
                 section aria-labelledby=(format!("answer-{}", answer.id)) {
                     h2 id=(format!("answer-{}", answer.id)) {
-                        (c.text(locale, if answer.corrects.is_some() { "track-correction" } else { "track-answer" }))
+                        (p.text(locale, if answer.corrects.is_some() { "track-correction" } else { "track-answer" }))
                     }
                     div.letter {
                         (letter::render(profile, &Letter {

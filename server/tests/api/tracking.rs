@@ -22,6 +22,10 @@ async fn the_tracking_link_shows_status_but_never_the_text() {
         "status in the submission's language (bg)"
     );
     assert!(html.contains("lang=\"bg\""));
+    assert!(
+        html.contains("Състояние") && html.contains("Срок за отговор"),
+        "the page's own words, from the server's catalogue"
+    );
     assert!(!html.contains(&submission.text), "the text is not shown");
     assert!(!html.contains("Мария"), "personal data is not shown");
 
@@ -32,6 +36,7 @@ async fn the_tracking_link_shows_status_but_never_the_text() {
         .await
         .unwrap();
     assert!(english.contains("Registered") && english.contains("Complaint"));
+    assert!(english.contains(&format!("Feedback {}", receipt.reference)));
 }
 
 #[tokio::test]
@@ -40,6 +45,15 @@ async fn an_unknown_token_finds_nothing() {
     app.post_submission(&complaint()).await;
     let response = app.get("/track/not-a-real-token").await;
     assert_eq!(response.status().as_u16(), 404);
+    let english = app.get("/track/not-a-real-token?lang=en").await;
+    assert_eq!(english.status().as_u16(), 404);
+    assert!(
+        english
+            .text()
+            .await
+            .unwrap()
+            .contains("No feedback matches this link.")
+    );
 }
 
 #[tokio::test]

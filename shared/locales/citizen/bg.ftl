@@ -70,19 +70,12 @@ outbox-pending = { $count ->
    *[other] { $count } по-ранни съобщения са запазени на това устройство и ще бъдат изпратени, когато връзката позволи.
 }
 
-## Страницата за проследяване.
-track-title = Обратна връзка { $reference }
-track-kind = Вид
-track-received = Получена
-track-status = Състояние
-track-due = Срок за отговор
-track-not-found = Няма обратна връзка за тази връзка.
+## Състояния и причини: в уиджета (неразгледана) и на страницата за проследяване.
 status-registered = Регистрирана
 status-in_review = В разглеждане
 status-answered = Отговорена
 status-not_examined = Неразгледана
 status-forwarded = Препратена
-track-reason = Причина
 reason-anonymous = Анонимни жалби и сигнали не се разглеждат, освен когато проблемът застрашава здравето и сигурността на гражданите. Подаването е регистрирано и отчетено.
 reason-obscene = Съдържа нецензурни или обидни изрази.
 reason-outside_competence = Не е от компетентността на общината.
@@ -123,11 +116,3 @@ period-days = { $count ->
 }
 unit-about = Обратната връзка се отнася до: { $unit }
 sent-not-examined-title = Обратната ви връзка е регистрирана, но няма да бъде разгледана.
-
-## The answer: on the tracking page and in the e-mail to the citizen (server only).
-track-answer = Отговор
-track-correction = Поправка на отговора
-letter-regarding = Относно: { $kind } с вх. № { $reference } от { $received }
-letter-date = Дата: { $date }
-letter-correction = Този отговор поправя предишен отговор по същата преписка.
-mail-answer-subject = Отговор по вх. № { $reference }

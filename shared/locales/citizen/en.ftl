@@ -70,19 +70,12 @@ outbox-pending = { $count ->
    *[other] { $count } earlier messages are saved on this device and will be sent when the connection allows.
 }
 
-## The tracking page.
-track-title = Feedback { $reference }
-track-kind = Kind
-track-received = Received
-track-status = Status
-track-due = Answer due by
-track-not-found = No feedback matches this link.
+## Statuses and reasons: in the widget (not examined) and on the tracking page.
 status-registered = Registered
 status-in_review = In review
 status-answered = Answered
 status-not_examined = Not examined
 status-forwarded = Forwarded
-track-reason = Why
 reason-anonymous = Anonymous complaints and reports are not examined unless they concern a threat to health or safety. It has been registered and counted.
 reason-obscene = It contains obscene or insulting language.
 reason-outside_competence = It is outside the municipality's competence.
@@ -123,11 +116,3 @@ period-days = { $count ->
 }
 unit-about = This feedback is about: { $unit }
 sent-not-examined-title = Your feedback is registered, but it will not be examined.
-
-## The answer: on the tracking page and in the e-mail to the citizen (server only).
-track-answer = Answer
-track-correction = Corrected answer
-letter-regarding = Regarding: { $kind } no. { $reference } of { $received }
-letter-date = Date: { $date }
-letter-correction = This answer corrects an earlier answer to the same submission.
-mail-answer-subject = Answer to your feedback no. { $reference }

@@ -70,19 +70,12 @@ outbox-pending = { $count ->
    *[other] Daha önceki { $count } mesaj bu cihaza kaydedildi; bağlantı izin verdiğinde gönderilecek.
 }
 
-## Takip sayfası.
-track-title = Geri bildirim { $reference }
-track-kind = Tür
-track-received = Alındı
-track-status = Durum
-track-due = Yanıt son tarihi
-track-not-found = Bu bağlantıya uyan bir geri bildirim yok.
+## Durumlar ve nedenler: widget'ta (incelenmedi) ve takip sayfasında.
 status-registered = Kaydedildi
 status-in_review = İnceleniyor
 status-answered = Yanıtlandı
 status-not_examined = İncelenmedi
 status-forwarded = Yönlendirildi
-track-reason = Neden
 reason-anonymous = İsimsiz şikâyetler ve bildirimler, sağlık veya güvenlik için bir tehdit içermedikçe incelenmez. Gönderi kaydedildi ve sayıldı.
 reason-obscene = Müstehcen veya hakaret içeren ifadeler içeriyor.
 reason-outside_competence = Belediyenin yetki alanı dışında.
@@ -111,11 +104,3 @@ period-years = { $count } yıl
 period-days = { $count } gün
 unit-about = Bu geri bildirimin ilgili olduğu birim: { $unit }
 sent-not-examined-title = Geri bildiriminiz kaydedildi, ancak incelenmeyecek.
-
-## The answer: on the tracking page and in the e-mail to the citizen (server only).
-track-answer = Yanıt
-track-correction = Düzeltilmiş yanıt
-letter-regarding = Konu: { $reference } numaralı { $kind }, { $received } tarihli
-letter-date = Tarih: { $date }
-letter-correction = Bu yanıt, aynı başvuruya verilen önceki bir yanıtı düzeltir.
-mail-answer-subject = { $reference } numaralı geri bildiriminize yanıt

@@ -234,3 +234,9 @@ audit-action-password_changed = смени паролата си
 digest-subject = Глас: { $overdue } просрочени, { $soon } със срок до 2 работни дни
 digest-overdue = Просрочени ({ $count }):
 digest-soon = Със срок до 2 работни дни ({ $count }):
+
+desk-login = Вход
+desk-inbox-count = { $count ->
+    [one] Едно ново постъпление
+   *[other] { $count } нови постъпления
+}

@@ -234,3 +234,9 @@ audit-action-password_changed = changed their password
 digest-subject = Glas: { $overdue } overdue, { $soon } due within 2 working days
 digest-overdue = Overdue ({ $count }):
 digest-soon = Due within 2 working days ({ $count }):
+
+desk-login = Sign in
+desk-inbox-count = { $count ->
+    [one] One new submission
+   *[other] { $count } new submissions
+}
