@@ -39,6 +39,11 @@ impl Cmd {
         self
     }
 
+    pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Cmd {
+        self.0.arg(arg);
+        self
+    }
+
     pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Cmd {
         self.0.env(key, value);
         self
