@@ -30,14 +30,18 @@ pub fn python() -> Result<PathBuf> {
         "--disable-pip-version-check",
         "--no-input",
     ];
-    if Cmd::new("python3")
-        .arg("-m")
-        .arg("venv")
+    // Reports go to standard error: `cargo xtask smtpd` prints only the path.
+    let made = Cmd::new("python3")
+        .args(["-m", "venv"])
         .arg(&venv)
-        .run()
-        .is_ok()
-    {
-        Cmd::new(&python).args(pip_install).args(PACKAGES).run()?;
+        .stdout_to_stderr()
+        .run();
+    if made.is_ok() {
+        Cmd::new(&python)
+            .args(pip_install)
+            .args(PACKAGES)
+            .stdout_to_stderr()
+            .run()?;
     } else {
         // Debian's python3 without python3-venv has no ensurepip: a venv without
         // pip, filled by the system's pip.
@@ -45,6 +49,7 @@ pub fn python() -> Result<PathBuf> {
         Cmd::new("python3")
             .args(["-m", "venv", "--without-pip"])
             .arg(&venv)
+            .stdout_to_stderr()
             .run()
             .context("python3 cannot make a virtual environment")?;
         Cmd::new("python3")
@@ -52,6 +57,7 @@ pub fn python() -> Result<PathBuf> {
             .arg(&python)
             .args(&pip_install[2..])
             .args(PACKAGES)
+            .stdout_to_stderr()
             .run()
             .context("cannot install aiosmtpd: the mail tests need python3 with pip or venv")?;
     }

@@ -49,6 +49,12 @@ impl Cmd {
         self
     }
 
+    /// Sends the command's standard output to ours for errors (keeps ours clean).
+    pub fn stdout_to_stderr(mut self) -> Cmd {
+        self.0.stdout(std::io::stderr());
+        self
+    }
+
     pub fn dir(mut self, dir: impl AsRef<Path>) -> Cmd {
         self.0.current_dir(dir);
         self
