@@ -20,6 +20,7 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 /// The longest `last_error` kept: enough to tell a refused password from a full mailbox.
 const ERROR_CHARS: usize = 300;
 
+/// Dropped inside a Tokio runtime only: its connection pool closes in a task.
 #[derive(Clone)]
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
@@ -168,8 +169,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn no_host_means_no_mailer() {
+    // Async: the transport's connection pool is dropped inside a runtime.
+    #[tokio::test]
+    async fn no_host_means_no_mailer() {
         let profile = crate::profile::load(None).unwrap();
         assert!(
             Mailer::from_settings(&Settings::default(), &profile)
@@ -178,8 +180,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_sender_defaults_to_the_profiles_name_and_contact_email() {
+    #[tokio::test]
+    async fn the_sender_defaults_to_the_profiles_name_and_contact_email() {
         let from = mailer(None).from().clone();
         assert_eq!(from.email.to_string(), "kmet@haskovo.bg");
         assert_eq!(from.name.as_deref(), Some("Община Хасково"));
@@ -187,8 +189,8 @@ mod tests {
         assert_eq!(set.email.to_string(), "glas@haskovo.bg");
     }
 
-    #[test]
-    fn a_message_is_utf8_plain_text_with_an_encoded_subject_and_a_stable_id() {
+    #[tokio::test]
+    async fn a_message_is_utf8_plain_text_with_an_encoded_subject_and_a_stable_id() {
         let mailer = mailer(None);
         let bytes = mailer.message(&queued()).unwrap().formatted();
         let text = String::from_utf8(bytes.clone()).unwrap();
@@ -208,8 +210,8 @@ mod tests {
         assert_eq!(id(&text), id(&again), "the same row, the same Message-ID");
     }
 
-    #[test]
-    fn a_bad_recipient_is_an_error_not_a_panic() {
+    #[tokio::test]
+    async fn a_bad_recipient_is_an_error_not_a_panic() {
         let mut mail = queued();
         mail.to = "not an address".into();
         assert!(

@@ -61,7 +61,12 @@ impl MailWorker {
             tokio::select! {
                 () = tokio::time::sleep(POLL) => {}
                 () = self.store.mail_was_queued() => {}
-                _ = stop.changed() => {}
+                changed = stop.changed() => {
+                    // The server is gone without saying: stop too, rather than spin.
+                    if changed.is_err() {
+                        break;
+                    }
+                }
             }
         }
         tracing::info!("mail worker stopped");

@@ -2,6 +2,7 @@
 
 mod bench;
 mod e2e;
+mod smtpd;
 mod util;
 mod widget;
 
@@ -15,6 +16,8 @@ cargo xtask <task>
            the wasm builds, and the Playwright suite in Chromium
   widget   build the widget into widget/dist and print its size report
   e2e      only the Playwright suite (builds what it needs)
+  smtpd    install the mail tests' SMTP server (aiosmtpd) and print its python:
+           GLAS_TEST_SMTPD_PYTHON=$(cargo xtask smtpd) cargo test -p glas-server
   bench    ingest throughput and latency (SQLite, PostgreSQL), the database
            ceiling, a profile, the widget's bytes and time to interactive;
            writes BENCHMARKS.md (a few minutes)
@@ -26,6 +29,10 @@ fn main() -> Result<()> {
         Some("run") => run(),
         Some("test") => test(),
         Some("bench") => bench::run(),
+        Some("smtpd") => {
+            println!("{}", smtpd::python()?.display());
+            Ok(())
+        }
         Some("widget") => widget::build().map(|_| ()),
         Some("e2e") => {
             let dist = widget::build()?;
@@ -72,8 +79,13 @@ fn test() -> Result<()> {
     .args(["--", "-D", "warnings"])
     .run()?;
     util::cargo(&["clippy", "-p", "xtask", "--locked", "--", "-D", "warnings"]).run()?;
+    // The mail tests send to a real SMTP server on loopback.
+    let smtpd = smtpd::python()?;
     util::step("Unit and integration tests");
-    util::cargo(&["test"]).args(workspace).run()?;
+    util::cargo(&["test"])
+        .args(workspace)
+        .env("GLAS_TEST_SMTPD_PYTHON", &smtpd)
+        .run()?;
     match std::env::var("GLAS_TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => {
             util::step("The server's tests again on PostgreSQL, with several instances");
@@ -88,6 +100,7 @@ fn test() -> Result<()> {
                 "api",
             ])
             .env("GLAS_TEST_DATABASE", "postgres")
+            .env("GLAS_TEST_SMTPD_PYTHON", &smtpd)
             .run()?;
         }
         _ => {

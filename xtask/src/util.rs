@@ -39,8 +39,19 @@ impl Cmd {
         self
     }
 
+    pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Cmd {
+        self.0.arg(arg);
+        self
+    }
+
     pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Cmd {
         self.0.env(key, value);
+        self
+    }
+
+    /// Sends the command's standard output to ours for errors (keeps ours clean).
+    pub fn stdout_to_stderr(mut self) -> Cmd {
+        self.0.stdout(std::io::stderr());
         self
     }
 

@@ -412,7 +412,7 @@ pub async fn start_glas_with(database_url: &str, port: u16, env: &[(&str, String
 
 /// An aiosmtpd handler that keeps each message's bytes, as received, in a file of its own.
 const SMTP_SINK: &str = r#"
-import itertools, os, time
+import asyncio, itertools, os, time
 
 class Sink:
     def __init__(self, directory):
@@ -424,6 +424,7 @@ class Sink:
         return cls(directory)
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(float(os.environ.get("GLAS_SMTP_SINK_DELAY", "0")))
         name = f"{time.time_ns()}-{next(self.count)}.eml"
         partial = os.path.join(self.directory, "." + name)
         with open(partial, "wb") as f:
@@ -447,6 +448,8 @@ pub struct ReceivedMail {
 
 pub struct SmtpServer {
     pub port: u16,
+    /// How long the server takes to accept each message.
+    delay: Duration,
     python: String,
     dir: TempDir,
     child: Option<Child>,
@@ -455,11 +458,17 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// Starts an SMTP server on a free loopback port; returns once it accepts connections.
     pub async fn start() -> SmtpServer {
+        Self::start_slow(Duration::ZERO).await
+    }
+
+    /// As [`SmtpServer::start`], taking `delay` to accept each message.
+    pub async fn start_slow(delay: Duration) -> SmtpServer {
         let dir = tempfile::tempdir().expect("a temp dir");
         std::fs::create_dir(dir.path().join("mail")).unwrap();
         std::fs::write(dir.path().join("glas_smtp_sink.py"), SMTP_SINK).unwrap();
         let mut server = SmtpServer {
             port: free_port(),
+            delay,
             python: smtpd_python(),
             dir,
             child: None,
@@ -486,6 +495,7 @@ impl SmtpServer {
             .args(["-c", "glas_smtp_sink.Sink"])
             .arg(self.dir.path().join("mail"))
             .env("PYTHONPATH", self.dir.path())
+            .env("GLAS_SMTP_SINK_DELAY", self.delay.as_secs_f64().to_string())
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()

@@ -99,7 +99,9 @@ async fn two_instances_deliver_each_of_40_queued_messages_exactly_once() {
     );
     let dir = tempfile::tempdir().unwrap();
     let database = TestDatabase::new(dir.path()).await;
-    let smtp = SmtpServer::start().await;
+    // Slow enough that one instance cannot send all 40 between two looks of the
+    // other: the instances claim from the queue at the same time.
+    let smtp = SmtpServer::start_slow(Duration::from_millis(100)).await;
     let _a = start_glas_with(&database.url, free_port(), &smtp.env()).await;
     let _b = start_glas_with(&database.url, free_port(), &smtp.env()).await;
 
