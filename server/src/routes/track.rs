@@ -149,7 +149,7 @@ mod tests {
 
     /// The English title around an already escaped reference.
     fn english_title(reference: &str) -> String {
-        catalogue().format(
+        pages().format(
             Locale::En,
             "track-title",
             &[("reference", Arg::Str(reference))],
