@@ -258,6 +258,17 @@ mod tests {
                             "unit",
                             "reference",
                             "date",
+                            "kind",
+                            "received",
+                            "name",
+                            "position",
+                            "by",
+                            "due",
+                            "link",
+                            "id",
+                            "password",
+                            "overdue",
+                            "soon",
                         ];
                         for as_number in [true, false] {
                             let ours: Vec<(&str, Arg<'_>)> = names
