@@ -2,7 +2,7 @@
 //! who is told. [`plan`] turns an action into a [`Change`] for the store to write
 //! in one transaction (with its audit entry), or says why not.
 
-use glas_shared::{Kind, Locale, Profile, Reason, Status};
+use glas_shared::{Locale, Profile, Reason, Status};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -282,9 +282,4 @@ pub fn plan(
             Ok(change)
         }
     }
-}
-
-/// Whether `kind` is one the desk writes formal answers for by default.
-pub fn owes_answer(kind: Kind) -> bool {
-    kind.expects_answer()
 }
