@@ -79,6 +79,8 @@ function glasCommand(log: string): string {
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
+  // The staff accounts (fixtures/staff.ts), in the Haskovo server's database.
+  globalSetup: './fixtures/global-setup.ts',
   workers: 1,
   retries: 0,
   fullyParallel: false,
