@@ -112,6 +112,9 @@ impl FromRequestParts<AppState> for CurrentStaff {
             session.flush().await.map_err(session::failed)?;
             return Err(to_login());
         };
+        session::keep_alive(&session)
+            .await
+            .map_err(session::failed)?;
         let csrf = session::csrf_token(&session)
             .await
             .map_err(session::failed)?;

@@ -21,6 +21,7 @@ pub const COOKIE: &str = "glas_desk";
 const STAFF_ID: &str = "staff_id";
 const CSRF: &str = "csrf";
 const LANG: &str = "lang";
+const SEEN: &str = "seen";
 
 /// The session layer for the desk's routes.
 pub fn layer(
@@ -37,8 +38,20 @@ pub fn layer(
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             i64::try_from(idle_minutes).unwrap_or(i64::MAX / 60),
         )))
-        // Saved on every request, so that the expiry counts from the last one.
-        .with_always_save(true)
+    // Saved when it changes, and `keep_alive` changes it once a minute of use, so
+    // that the expiry counts from the last request (to the minute) without a
+    // database write on every page.
+}
+
+/// Marks the session as used this minute (in UTC, on the system clock, which the
+/// session's expiry is counted on): a change, and so a save with a new expiry,
+/// at most once a minute.
+pub async fn keep_alive(session: &Session) -> Result<(), tower_sessions::session::Error> {
+    let minute = time::OffsetDateTime::now_utc().unix_timestamp() / 60;
+    if session.get::<i64>(SEEN).await? != Some(minute) {
+        session.insert(SEEN, minute).await?;
+    }
+    Ok(())
 }
 
 /// The signed-in account's id, if any.
