@@ -173,6 +173,11 @@ impl Outcome {
 pub struct Latencies(Vec<u32>);
 
 impl Latencies {
+    pub fn from_micros(mut micros: Vec<u32>) -> Latencies {
+        micros.sort_unstable();
+        Latencies(micros)
+    }
+
     /// The `q`-quantile (nearest rank), e.g. `0.99`.
     pub fn quantile(&self, q: f64) -> Duration {
         let Some(last) = self.0.len().checked_sub(1) else {

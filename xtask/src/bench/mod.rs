@@ -1,13 +1,15 @@
 //! `cargo xtask bench`: ingest capacity and latency of the release server on
 //! SQLite and PostgreSQL against a real client in another process, the
 //! database's own ceiling next to it, a profile of where the server's time goes,
-//! and the widget's bytes and time to interactive. Writes BENCHMARKS.md.
+//! the staff desk's inbox with 1,000,000 submissions in the database, and the
+//! widget's bytes and time to interactive. Writes BENCHMARKS.md.
 //!
 //! Every loop has a count and a time limit: the whole run takes a few minutes.
 //! Nothing here runs in `cargo xtask test`.
 
 mod ceiling;
 mod database;
+mod inbox;
 mod ingest;
 mod load;
 mod machine;
@@ -24,10 +26,36 @@ use crate::util::{self, Cmd};
 
 const COMMAND: &str = "cargo xtask bench";
 
-pub fn run() -> Result<()> {
+/// `part`: `None` for the whole run, `Some("inbox")` for the inbox alone.
+pub fn run(part: Option<&str>) -> Result<()> {
     if cfg!(debug_assertions) {
-        return run_optimised();
+        return run_optimised(part);
     }
+    match part {
+        None => run_all(),
+        Some("inbox") => run_inbox(),
+        Some(other) => anyhow::bail!("cargo xtask bench: no part called {other:?} (try: inbox)"),
+    }
+}
+
+/// The inbox alone, printed: for working on the desk's queries.
+fn run_inbox() -> Result<()> {
+    let bin = server::build_release()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let inboxes = runtime.block_on(async {
+        let sqlite = inbox::sqlite(&bin).await?;
+        let postgres = inbox::postgres(&bin).await.map_err(|e| format!("{e:#}"));
+        anyhow::Ok((sqlite, postgres))
+    })?;
+    let mut out = String::new();
+    report::inbox_section(&mut out, &inboxes.0, &inboxes.1)?;
+    print!("{out}");
+    Ok(())
+}
+
+fn run_all() -> Result<()> {
     let started = Instant::now();
     let machine = machine::Machine::detect()?;
     let dist = crate::widget::build()?;
@@ -35,12 +63,20 @@ pub fn run() -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let (sqlite, postgres, profile, widget) = runtime.block_on(async {
+    let (sqlite, postgres, profile, inbox, widget) = runtime.block_on(async {
         let sqlite = ingest::sqlite(&bin).await?;
         let postgres = ingest::postgres(&bin).await?;
         let profile = profile::run(&bin).await?;
+        let inbox_sqlite = inbox::sqlite(&bin).await?;
+        let inbox_postgres = inbox::postgres(&bin).await.map_err(|e| format!("{e:#}"));
         let widget = widget::measure(&bin, &dist).await?;
-        anyhow::Ok((sqlite, postgres, profile, widget))
+        anyhow::Ok((
+            sqlite,
+            postgres,
+            profile,
+            (inbox_sqlite, inbox_postgres),
+            widget,
+        ))
     })?;
     let path = util::root().join("BENCHMARKS.md");
     report::write(
@@ -51,6 +87,7 @@ pub fn run() -> Result<()> {
             sqlite: &sqlite,
             postgres: &postgres,
             profile: &profile,
+            inbox: (&inbox.0, &inbox.1),
             widget: &widget,
             took: started.elapsed(),
         },
@@ -63,7 +100,7 @@ pub fn run() -> Result<()> {
 /// without optimisation (as `cargo xtask` is), they would be the bottleneck and
 /// understate both. So the bench runs from an optimised build of this crate
 /// (without LTO, which would only make the build slower).
-fn run_optimised() -> Result<()> {
+fn run_optimised(part: Option<&str>) -> Result<()> {
     util::step("Building xtask with optimisations for the benchmarks");
     util::cargo(&["build", "--release", "--locked", "-p", "xtask"])
         .args(["--config", "profile.release.lto=false"])
@@ -71,5 +108,6 @@ fn run_optimised() -> Result<()> {
         .run()?;
     Cmd::new(util::target_dir()?.join("release/xtask"))
         .args(["bench"])
+        .args(part)
         .run()
 }

@@ -9,6 +9,7 @@ use anyhow::Result;
 
 use super::ceiling::Ceiling;
 use super::ceiling::{ROWS_PER_STATEMENT, ROWS_PER_TRANSACTION};
+use super::inbox::{self, Inbox};
 use super::ingest::{CLIENTS, CLOSED_FOR, Ingest, Measured, OPEN_FOR, OPEN_RATE, WARM_UP};
 use super::machine::Machine;
 use super::profile::{self, Profile};
@@ -20,6 +21,8 @@ use crate::widget::{LOADER_BUDGET, OPEN_WIDGET_BUDGET, OPEN_WIDGET_CEILING};
 const CAPACITY_TARGET: f64 = 5_000.0;
 /// p99 latency on SQLite at the fixed offered load.
 const P99_TARGET: Duration = Duration::from_millis(50);
+/// p99 of the inbox's first page, any filter, with 1,000,000 submissions (SQLite).
+const INBOX_P99_TARGET: Duration = Duration::from_millis(50);
 
 pub struct Report<'a> {
     pub command: &'a str,
@@ -28,6 +31,8 @@ pub struct Report<'a> {
     /// Or why it was skipped.
     pub postgres: &'a Result<Ingest, String>,
     pub profile: &'a Profile,
+    /// SQLite's, and PostgreSQL's or why it failed.
+    pub inbox: (&'a Inbox, &'a Result<Inbox, String>),
     pub widget: &'a Widget,
     pub took: Duration,
 }
@@ -76,6 +81,7 @@ fn render(out: &mut String, r: &Report) -> Result<()> {
     targets(out, r)?;
     ingest_section(out, r)?;
     profile_section(out, r.profile)?;
+    inbox_section(out, r.inbox.0, r.inbox.1)?;
     widget_section(out, r.widget)?;
     Ok(())
 }
@@ -111,6 +117,17 @@ fn targets(out: &mut String, r: &Report) -> Result<()> {
         format!("< {} ms", P99_TARGET.as_millis()),
         ms(p99),
         p99 < P99_TARGET && s.open.outcome.unsent == 0,
+    )?;
+    let inbox = r.inbox.0.worst_p99();
+    row(
+        &format!(
+            "Staff desk inbox, first page p99, slowest of {} filters, SQLite, {} submissions",
+            inbox::PAGES.len(),
+            thousands(inbox::SUBMISSIONS as u64)
+        ),
+        format!("≤ {} ms", INBOX_P99_TARGET.as_millis()),
+        ms(inbox),
+        inbox <= INBOX_P99_TARGET,
     )?;
     row(
         "Loader (`glas.js`), gzip",
@@ -250,6 +267,86 @@ fn ingest_section(out: &mut String, r: &Report) -> Result<()> {
     row("  CPU, cores busy", &|i| cpu(&i.open))?;
     row("  syncs/s (accepted per sync)", &|i| syncs(&i.open))?;
     if let Some(why) = postgres_note {
+        writeln!(out, "\nPostgreSQL: {why}")?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The staff desk's inbox: each filter's first page on each database.
+pub fn inbox_section(
+    out: &mut String,
+    sqlite: &Inbox,
+    postgres: &Result<Inbox, String>,
+) -> Result<()> {
+    writeln!(
+        out,
+        "## Staff desk: the inbox with {} submissions\n",
+        thousands(inbox::SUBMISSIONS as u64)
+    )?;
+    writeln!(
+        out,
+        "The release server on a database holding {} submissions received evenly over the \
+         last five years (a fixed pseudo-random sequence: kinds, channels, units, flags and \
+         assignees in a busy municipality's proportions; most answered within their term, a \
+         fifth late, 1.5 % never closed), put in with SQL before the server starts; accounts \
+         added with `glas user add`. A supervisor (every unit, the corruption permission) \
+         and a clerk of one unit sign in through the login form; each filter's first page \
+         (`GET /desk?…`: the page's rows, the counts of every quick filter and the HTML) is \
+         requested {} times after {} unmeasured, one at a time on a keep-alive connection. \
+         Latency is from send to the whole answer read.\n",
+        thousands(inbox::SUBMISSIONS as u64),
+        inbox::SAMPLES,
+        inbox::WARM_UP,
+    )?;
+    let mut runs = vec![sqlite];
+    if let Ok(pg) = postgres {
+        runs.push(pg);
+    }
+    for run in &runs {
+        writeln!(
+            out,
+            "- {}: {} open, {} of them overdue; filled in {:.0} s.",
+            run.backend,
+            thousands(run.open as u64),
+            thousands(run.overdue as u64),
+            run.fill.as_secs_f64()
+        )?;
+    }
+    writeln!(out)?;
+    let header: Vec<String> = runs
+        .iter()
+        .map(|r| format!("{} p50 / p99", r.backend))
+        .collect();
+    writeln!(
+        out,
+        "| who | filter | query | {} | page |",
+        header.join(" | ")
+    )?;
+    writeln!(out, "|---|---|---|{}---:|", "---:|".repeat(runs.len()))?;
+    for (i, page) in sqlite.pages.iter().enumerate() {
+        let cells: Vec<String> = runs
+            .iter()
+            .map(|r| {
+                let p = &r.pages[i].latencies;
+                format!("{} / {}", ms(p.quantile(0.5)), ms(p.quantile(0.99)))
+            })
+            .collect();
+        let query = if page.query.is_empty() {
+            "`/desk`".to_owned()
+        } else {
+            format!("`?{}`", page.query)
+        };
+        writeln!(
+            out,
+            "| {} | {} | {query} | {} | {} KiB |",
+            page.who.label(),
+            page.label,
+            cells.join(" | "),
+            page.bytes / 1024
+        )?;
+    }
+    if let Err(why) = postgres {
         writeln!(out, "\nPostgreSQL: {why}")?;
     }
     writeln!(out)?;
