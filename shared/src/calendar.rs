@@ -88,6 +88,20 @@ impl Calendar {
         }
         date
     }
+
+    /// How many working days follow `from` up to and including `to`: 0 when `to`
+    /// is `from` or before it. An answer given on the next working day took 1.
+    pub fn working_days_between(&self, from: Date, to: Date) -> u32 {
+        let mut days = 0;
+        let mut date = from;
+        while date < to {
+            date = date.next_day().expect("a day before the year 9999 ends");
+            if self.is_working_day(date) {
+                days += 1;
+            }
+        }
+        days
+    }
 }
 
 /// The official holidays of `year` that are days off, in date order: the fixed
@@ -211,6 +225,25 @@ mod tests {
         for easter in published {
             assert_eq!(orthodox_easter(easter.year()), easter);
         }
+    }
+
+    #[test]
+    fn working_days_between_skip_weekends_and_holidays() {
+        let calendar = Calendar::default();
+        // Friday 18 Dec 2026 to Monday 28 Dec: 21, 22 and 23 are worked; 24 to 27
+        // are Christmas and a weekend, and 28 is the day off for 26 Dec, a Saturday.
+        assert_eq!(
+            calendar.working_days_between(date!(2026 - 12 - 18), date!(2026 - 12 - 28)),
+            3
+        );
+        assert_eq!(
+            calendar.working_days_between(date!(2026 - 12 - 18), date!(2026 - 12 - 18)),
+            0
+        );
+        assert_eq!(
+            calendar.working_days_between(date!(2026 - 12 - 28), date!(2026 - 12 - 18)),
+            0
+        );
     }
 
     #[test]
@@ -408,6 +441,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn working_days_between_counts_what_add_working_days_adds(
+            date in any_date(),
+            n in 0u32..80,
+        ) {
+            let calendar = Calendar::default();
+            let later = calendar.add_working_days(date, n);
+            prop_assert_eq!(calendar.working_days_between(date, later), n);
+        }
+
         #[test]
         fn easter_is_a_sunday(year in 1583i32..=9999) {
             prop_assert_eq!(orthodox_easter(year).weekday(), Weekday::Sunday);

@@ -35,6 +35,34 @@ pub struct Profile {
     pub allowed_origins: Vec<Origin>,
     #[serde(deserialize_with = "unique_units")]
     pub units: Vec<Unit>,
+    /// The public statistics hide any count from 1 to one less than this.
+    #[serde(default = "default_small_count_threshold")]
+    pub small_count_threshold: u32,
+    /// The licence of the statistics' open data.
+    #[serde(default)]
+    pub open_data_licence: Licence,
+}
+
+fn default_small_count_threshold() -> u32 {
+    5
+}
+
+/// A licence, by its short name and where its text is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    pub name: String,
+    pub url: String,
+}
+
+/// Creative Commons Attribution 4.0.
+impl Default for Licence {
+    fn default() -> Licence {
+        Licence {
+            name: "CC BY 4.0".into(),
+            url: "https://creativecommons.org/licenses/by/4.0/".into(),
+        }
+    }
 }
 
 /// A text in each of Glas's languages.
