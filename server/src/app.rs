@@ -16,4 +16,6 @@ pub struct AppState {
     /// Where citizens reach this server, without a trailing slash.
     pub public_url: Arc<str>,
     pub max_body_bytes: usize,
+    /// The public statistics, computed once per change (`stats::Cache`).
+    pub stats: crate::stats::Cache,
 }

@@ -34,6 +34,11 @@ impl ManualClock {
             .fetch_add(by.whole_milliseconds() as i64, Ordering::SeqCst);
     }
 
+    /// Moves the clock to `at` (forwards, as a test's story goes).
+    pub fn set(&self, at: OffsetDateTime) {
+        self.0.store(millis(at), Ordering::SeqCst);
+    }
+
     pub fn now(&self) -> OffsetDateTime {
         let ms = self.0.load(Ordering::SeqCst);
         OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::app::AppState;
 use crate::clock;
+use crate::stats::rollup::{self, Snapshot};
 use crate::store::{NewRecord, Registered, StoreError, StoredReceipt};
 
 /// What registering a submission came to.
@@ -42,6 +43,19 @@ pub async fn register_entered_by(
         Status::NotExamined => None,
         _ => state.profile.due_on(submission.kind, local_date),
     };
+    let stats = rollup::keys(
+        &Snapshot {
+            kind: submission.kind,
+            unit: submission.unit.as_ref().map(|u| u.as_ref().to_owned()),
+            channel: submission.channel,
+            received_at,
+            status,
+            reason,
+            due_on,
+            answered_at: None,
+        },
+        &state.profile.calendar(),
+    );
     let record = NewRecord {
         content_hash: fingerprint(&submission),
         flagged_obscene: obscene::is_flagged(submission.text.as_ref()),
@@ -53,6 +67,7 @@ pub async fn register_entered_by(
         due_on,
         tracking_token: new_tracking_token(),
         registered_by: staff_id,
+        stats,
     };
     Ok(match state.store.register(record).await? {
         Registered::Created(stored) => Outcome::Created(receipt(state, stored)),

@@ -19,6 +19,7 @@ pub mod retention;
 pub mod router;
 pub mod routes;
 pub mod startup;
+pub mod stats;
 pub mod store;
 pub mod telemetry;
 pub mod users;

@@ -52,6 +52,16 @@ impl Application {
         let store = Store::connect(&settings.database_url)
             .await
             .with_context(|| format!("cannot open the database {}", settings.database_url))?;
+        // A database from before the statistics has submissions and no counts yet.
+        if store.stats_never_built().await? {
+            let rebuilt = store
+                .rebuild_stats(&profile.calendar(), clock.now())
+                .await?;
+            tracing::info!(
+                submissions = rebuilt.submissions,
+                "built the statistics' counts"
+            );
+        }
         let public_url = settings
             .public_url
             .clone()
@@ -64,6 +74,7 @@ impl Application {
             clock,
             public_url,
             max_body_bytes: settings.max_body_bytes,
+            stats: Default::default(),
         };
         Ok(Application {
             listener,

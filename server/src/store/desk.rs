@@ -2,6 +2,7 @@
 //! e-mail it sends are written in one transaction, so the audit log never misses
 //! a change and never records one that did not happen.
 
+use glas_shared::calendar::Calendar;
 use glas_shared::{Channel, Kind, Reason, Status};
 use serde::Serialize;
 use sqlx::{Database, Encode, QueryBuilder, Type};
@@ -10,9 +11,11 @@ use uuid::Uuid;
 
 use super::dialect::{Id, on_db};
 use super::mail::{OutgoingMail, enqueue_mail};
+use super::stats::{add_to_rollups, snapshot};
 use super::{Store, StoreError, parse_kind, parse_reason, parse_status};
 use crate::desk::Viewer;
 use crate::desk::inbox::{AssigneeFilter, Dates, DueFilter, Filter, PAGE_SIZE, StatusFilter};
+use crate::stats::rollup;
 
 /// One line of the inbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -502,10 +505,16 @@ impl Store {
 
     /// Writes `change`: the submission's new values, the audit entry, the answer
     /// and the e-mail, in one transaction. Returns the new answer's id, if any.
-    pub async fn apply(&self, change: &Change) -> Result<Option<i64>, StoreError> {
+    /// The statistics' rollups move with it (`calendar` counts the working days).
+    pub async fn apply(
+        &self,
+        change: &Change,
+        calendar: &Calendar,
+    ) -> Result<Option<i64>, StoreError> {
         on_db!(&self.db, pools => {
             let mut tx = pools.writer.begin().await?;
             if !change.set.is_empty() {
+                let before = snapshot!(tx, change.submission_id, pools.for_update());
                 let mut q = QueryBuilder::new("UPDATE submissions SET ");
                 let mut sets = q.separated(", ");
                 for set in &change.set {
@@ -525,6 +534,9 @@ impl Store {
                 }
                 q.push(" WHERE id = ").push_bind(Id(change.submission_id));
                 q.build().execute(&mut *tx).await?;
+                let after = snapshot!(tx, change.submission_id, "");
+                let deltas = rollup::delta(before.as_ref(), after.as_ref(), calendar);
+                add_to_rollups!(tx, &deltas);
             }
             let answer_id: Option<i64> = match &change.answer {
                 None => None,

@@ -44,6 +44,20 @@ impl<DB: Database> Clone for Pools<DB> {
     }
 }
 
+impl Pools<Sqlite> {
+    /// What locks a row read in a transaction until it ends: nothing to add on
+    /// SQLite, whose one writer holds the whole database.
+    pub fn for_update(&self) -> &'static str {
+        ""
+    }
+}
+
+impl Pools<Postgres> {
+    pub fn for_update(&self) -> &'static str {
+        " FOR UPDATE"
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Db {
     Sqlite(Pools<Sqlite>),

@@ -11,6 +11,7 @@ mod register;
 mod rows;
 pub mod sessions;
 pub mod staff;
+pub mod stats;
 
 use std::sync::Arc;
 
@@ -39,6 +40,9 @@ pub struct NewRecord {
     pub tracking_token: String,
     /// The member of staff who entered it (an oral submission); audited with it.
     pub registered_by: Option<i64>,
+    /// The statistics' rollup rows it adds one to (`stats::rollup::keys`), in
+    /// the transaction that registers it.
+    pub stats: Vec<crate::stats::rollup::Key>,
 }
 
 /// What a receipt is made from; stored, so that a replay gets the same receipt.

@@ -104,6 +104,16 @@ macro_rules! register_group {
                     });
                     insert.build().execute(&mut *$tx).await?;
                 }
+                // The statistics count them in the same transaction.
+                let mut stats: std::collections::BTreeMap<crate::stats::rollup::Key, i64> =
+                    std::collections::BTreeMap::new();
+                for row in &plan.new {
+                    for key in &row.record.stats {
+                        *stats.entry(key.clone()).or_default() += 1;
+                    }
+                }
+                let stats: Vec<_> = stats.into_iter().collect();
+                crate::store::stats::add_to_rollups!($tx, &stats);
                 // An oral submission's audit entry shares its transaction.
                 let entered: Vec<_> = plan
                     .new

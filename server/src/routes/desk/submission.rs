@@ -451,7 +451,10 @@ async fn perform(
     match actions::plan(&cx, &item, &actor, action) {
         Ok(change) => {
             let wakes_mail = !change.mail.is_empty();
-            state.store.apply(&change).await?;
+            state
+                .store
+                .apply(&change, &state.profile.calendar())
+                .await?;
             if wakes_mail {
                 state.store.mail_queued();
             }
