@@ -19,7 +19,7 @@ use crate::auth;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
-use crate::routes::{assets, demo, desk, health, profile, submissions, track, widget};
+use crate::routes::{assets, demo, desk, health, profile, stats, submissions, track, widget};
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     // The widget and kiosks, from the municipality's pages (cross-origin).
@@ -34,10 +34,14 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(cors(&settings.allowed_origins));
 
-    // The public: tracking pages, the demo host page and their stylesheets. Operators: health.
+    // The public: tracking pages, the statistics and their open data, the demo
+    // host page and their stylesheets. Operators: health.
     let pages = Router::new()
         .route("/", get(demo::page))
         .route("/track/{token}", get(track::page_for_token))
+        .route("/stats", get(stats::page_handler))
+        .route("/stats.json", get(stats::json))
+        .route("/stats.csv", get(stats::csv))
         .route(assets::PAGE_CSS, get(assets::page_css))
         .route(assets::DEMO_CSS, get(assets::demo_css))
         .route(assets::DESK_CSS, get(assets::desk_css))

@@ -269,6 +269,13 @@ mod tests {
                             "password",
                             "overdue",
                             "soon",
+                            "quarter",
+                            "year",
+                            "time",
+                            "month",
+                            "percent",
+                            "threshold",
+                            "largest",
                         ];
                         for as_number in [true, false] {
                             let ours: Vec<(&str, Arg<'_>)> = names

@@ -3,6 +3,7 @@ pub mod demo;
 pub mod desk;
 pub mod health;
 pub mod profile;
+pub mod stats;
 pub mod submissions;
 pub mod track;
 pub mod widget;

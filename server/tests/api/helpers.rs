@@ -286,6 +286,22 @@ impl TestApp {
         }
     }
 
+    /// Runs `sql` on the database through a connection of its own (a test that
+    /// damages something on purpose).
+    pub async fn execute(&self, sql: &str) {
+        if self.database_url.starts_with("sqlite:") {
+            let mut c = sqlx::SqliteConnection::connect(&self.database_url)
+                .await
+                .unwrap();
+            sqlx::query(sql).execute(&mut c).await.unwrap();
+        } else {
+            let mut c = sqlx::PgConnection::connect(&self.database_url)
+                .await
+                .unwrap();
+            sqlx::query(sql).execute(&mut c).await.unwrap();
+        }
+    }
+
     /// The audit log's actions, oldest first.
     pub async fn audit_actions(&self) -> Vec<String> {
         let sql = "SELECT action FROM audit_log ORDER BY id";

@@ -12,6 +12,7 @@ mod mail;
 mod profiles;
 mod restart;
 mod retention;
+mod stats;
 mod submissions;
 mod tracking;
 mod widget_assets;
