@@ -42,6 +42,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/stats", get(stats::page_handler))
         .route("/stats.json", get(stats::json))
         .route("/stats.csv", get(stats::csv))
+        .route("/stats/report/{year}", get(stats::report))
         .route(assets::PAGE_CSS, get(assets::page_css))
         .route(assets::DEMO_CSS, get(assets::demo_css))
         .route(assets::DESK_CSS, get(assets::desk_css))

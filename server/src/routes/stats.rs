@@ -547,3 +547,183 @@ fn render(profile: &Profile, stats: &Stats, view: &View, locale: Locale) -> Mark
         },
     )
 }
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportQuery {
+    lang: Option<String>,
+}
+
+/// `/stats/report/{year}`: the yearly report on feedback and satisfaction that the
+/// Ordinance on administrative services (чл. 24) asks for, as a printable page
+/// (A4, page numbers where the browser supports them), from the same figures.
+pub async fn report(
+    State(state): State<AppState>,
+    axum::extract::Path(year): axum::extract::Path<String>,
+    Query(query): Query<ReportQuery>,
+    RequestLocale(accepted): RequestLocale,
+) -> Result<Response, ApiError> {
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(|l| Locale::parse(l).ok())
+        .unwrap_or(accepted);
+    let stats = state
+        .stats
+        .get(&state.store, &state.profile, state.clock.now())
+        .await?;
+    let Some(period) = year
+        .parse::<i32>()
+        .ok()
+        .and_then(|y| Period::parse(&y.to_string(), stats.latest))
+    else {
+        let title = pages().text(locale, "stats-not-found");
+        return Ok((
+            StatusCode::NOT_FOUND,
+            page(locale, &title, html! { h1 { (title) } }),
+        )
+            .into_response());
+    };
+    let view = stats.view(period, Place::All);
+    Ok((StatusCode::OK, render_report(&state.profile, &view, locale)).into_response())
+}
+
+fn render_report(profile: &Profile, view: &View, locale: Locale) -> Markup {
+    let p = pages();
+    let t = |key: &str| p.text(locale, key);
+    let threshold = profile.small_count_threshold.to_string();
+    let small = p.format(
+        locale,
+        "stats-small",
+        &[("threshold", Arg::Str(&threshold))],
+    );
+    let hidden = t("stats-hidden");
+    let shown = |s: Shown| match s {
+        Shown::Count(n) => n.to_string(),
+        Shown::Small => small.clone(),
+        Shown::Hidden => hidden.clone(),
+    };
+    let Period::Year(year) = view.period else {
+        unreachable!("a report is of a year")
+    };
+    let title = p.format(
+        locale,
+        "stats-report-title",
+        &[("year", Arg::Str(&year.to_string()))],
+    );
+    // The most received first; hidden counts last, in their own order.
+    let ranked = |rows: Vec<(String, Shown)>| {
+        let mut rows = rows;
+        rows.sort_by_key(|(_, s)| std::cmp::Reverse(s.count().unwrap_or(0)));
+        rows
+    };
+    let kinds = ranked(
+        view.by_kind
+            .iter()
+            .map(|(k, s)| (kind_name(*k, locale), *s))
+            .collect(),
+    );
+    let units = ranked(
+        view.by_unit
+            .iter()
+            .map(|(u, s)| (unit_name(profile, u.as_deref(), locale), *s))
+            .collect(),
+    );
+    let table = |caption: String, head: String, rows: &[(String, Shown)]| {
+        html! {
+            table {
+                caption { (caption) }
+                thead { tr { th scope="col" { (head) } th scope="col" { (t("stats-count")) } } }
+                tbody {
+                    @for (label, s) in rows {
+                        tr { th scope="row" { (label) } td { (shown(*s)) } }
+                    }
+                }
+            }
+        }
+    };
+    let channels: Vec<(String, Shown)> = view
+        .by_channel
+        .iter()
+        .map(|(c, s)| (t(&format!("stats-channel-{c}")), *s))
+        .collect();
+    let reasons: Vec<(String, Shown)> = view
+        .not_examined_by_reason
+        .iter()
+        .map(|(r, s)| (t(&format!("stats-reason-{r}")), *s))
+        .collect();
+    let months: Vec<(String, Shown)> = view
+        .trend
+        .iter()
+        .map(|(m, s)| (month_name(*m, locale), *s))
+        .collect();
+    page(
+        locale,
+        &title,
+        html! {
+            div.report {
+                p.report-municipality { (profile.name.get(locale)) }
+                h1 { (title) }
+                p { (t("stats-report-intro")) }
+                @if view.running {
+                    p { (t("stats-running")) }
+                }
+                p.stats-total { (p.format(locale, "stats-received-total", &[("count", Arg::Str(&shown(view.received)))])) }
+                section aria-labelledby="report-volumes" {
+                    h2 id="report-volumes" { (t("stats-received")) }
+                    (table(t("stats-report-top-kinds"), t("stats-col-kind"), &kinds))
+                    (table(t("stats-by-channel"), t("stats-col-channel"), &channels))
+                    (table(t("stats-report-top-units"), t("stats-col-unit"), &units))
+                    (table(t("stats-trend"), t("stats-col-month"), &months))
+                }
+                section aria-labelledby="report-answers" {
+                    h2 id="report-answers" { (t("stats-answers")) }
+                    table {
+                        caption { (t("stats-answers-caption")) }
+                        thead { tr {
+                            th scope="col" { (t("stats-col-kind")) }
+                            th scope="col" { (t("stats-answered")) }
+                            th scope="col" { (t("stats-on-time")) }
+                            th scope="col" { (t("stats-median")) }
+                            th scope="col" { (t("stats-p90")) }
+                        } }
+                        tbody {
+                            @for a in &view.answers {
+                                tr {
+                                    th scope="row" { (kind_name(a.kind, locale)) }
+                                    td { (shown(a.answered)) }
+                                    td { @if !a.owed { (t("stats-no-term")) } @else { (a.on_time_percent.map_or_else(|| t("stats-too-few"), |p| format!("{p} %"))) } }
+                                    td { (a.median_days.map_or_else(|| t("stats-too-few"), |d| d.to_string())) }
+                                    td { (a.p90_days.map_or_else(|| t("stats-too-few"), |d| d.to_string())) }
+                                }
+                            }
+                        }
+                    }
+                }
+                section aria-labelledby="report-not-examined" {
+                    h2 id="report-not-examined" { (t("stats-not-examined")) }
+                    (table(t("stats-not-examined-by-reason"), t("stats-col-reason"), &reasons))
+                    p { (p.format(locale, "stats-corruption-total", &[
+                        ("year", Arg::Str(&year.to_string())),
+                        ("count", Arg::Str(&shown(view.corruption.1))),
+                    ])) }
+                }
+                section aria-labelledby="report-satisfaction" {
+                    h2 id="report-satisfaction" { (t("stats-satisfaction")) }
+                    p { (t("stats-satisfaction-none")) }
+                }
+                section aria-labelledby="report-how" {
+                    h2 id="report-how" { (t("stats-how")) }
+                    p { (p.format(locale, "stats-how-small", &[
+                        ("threshold", Arg::Str(&threshold)),
+                        ("largest", Arg::Str(&profile.small_count_threshold.saturating_sub(1).to_string())),
+                    ])) " " (t("stats-how-hidden")) }
+                    p { (t("stats-how-answered")) " " (t("stats-how-days")) }
+                }
+                p.report-computed { (p.format(locale, "stats-computed", &[
+                    ("date", Arg::Str(&sofia_date(view.computed_at).to_string())),
+                    ("time", Arg::Str(&sofia_time(view.computed_at))),
+                ])) }
+            }
+        },
+    )
+}

@@ -428,3 +428,37 @@ async fn no_period_or_no_unit_is_a_404_and_the_page_speaks_three_languages() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_yearly_report_has_the_years_figures_and_hides_the_same_cells() {
+    let clock = ManualClock::new(datetime!(2026-09-10 08:00 UTC));
+    let app = spawn_app_configured(None, Clock::Manual(clock.clone()), |_| {}).await;
+    september(&app, &clock).await;
+    clock.set(datetime!(2026-11-02 10:00 UTC));
+    let year = figures(&json(&app, "period=2026").await);
+    let response = app.get("/stats/report/2026?lang=en").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let report = response.text().await.unwrap();
+    assert!(report.contains("<h1>Yearly report on feedback and satisfaction, 2026</h1>"));
+    assert!(report.contains(&format!("Received in all: {}.", year["received/total"])));
+    assert_eq!(year["received/kind:complaint"], "14");
+    assert!(
+        report.contains("<th scope=\"row\">Complaints</th><td>14</td>"),
+        "{report}"
+    );
+    // Hidden as everywhere else.
+    assert_eq!(year["received/kind:praise"], "<hidden>");
+    assert!(
+        report.contains("<th scope=\"row\">Praise</th><td>×</td>"),
+        "{report}"
+    );
+    assert!(report.contains("<th scope=\"row\">Reports of problems</th><td>&lt;5</td>"));
+    assert!(!report.contains("Мария"));
+    for path in ["/stats/report/2027", "/stats/report/last-year"] {
+        assert_eq!(
+            app.get(path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+}

@@ -109,3 +109,7 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+stats-report-title = Yearly report on feedback and satisfaction, { $year }
+stats-report-intro = The figures the Ordinance on administrative services asks for (Art. 24): volumes by kind and channel, answers within the legal term, working days to answer, what was not examined and why, and satisfaction. Counted as on the statistics page, with the same numbers hidden.
+stats-report-top-kinds = Kinds, most received first
+stats-report-top-units = Service units, most received first

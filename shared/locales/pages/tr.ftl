@@ -109,3 +109,7 @@ month-9 = Eylül
 month-10 = Ekim
 month-11 = Kasım
 month-12 = Aralık
+stats-report-title = Geri bildirim ve memnuniyet yıllık raporu, { $year }
+stats-report-intro = İdari Hizmetler Yönetmeliği'nin (md. 24) istediği veriler: türe ve kanala göre hacim, yasal süre içindeki yanıtlar, yanıta kadar iş günü, incelenmeyenler ve nedenleri, memnuniyet. İstatistik sayfasındaki gibi sayılır, aynı sayılar gizlenir.
+stats-report-top-kinds = Türler, en çok alınandan başlayarak
+stats-report-top-units = Hizmet birimleri, en çok alınandan başlayarak
