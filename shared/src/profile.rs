@@ -35,14 +35,18 @@ pub struct Profile {
     pub allowed_origins: Vec<Origin>,
     #[serde(deserialize_with = "unique_units")]
     pub units: Vec<Unit>,
-    /// The public statistics hide any count from 1 to one less than this.
-    #[serde(default = "default_small_count_threshold")]
+    /// The public statistics hide any count from 1 to one less than this. The
+    /// server's alone: not sent to the widget, not compiled into it.
+    #[cfg(feature = "server")]
+    #[serde(default = "default_small_count_threshold", skip_serializing)]
     pub small_count_threshold: u32,
-    /// The licence of the statistics' open data.
-    #[serde(default)]
+    /// The licence of the statistics' open data (the server's alone).
+    #[cfg(feature = "server")]
+    #[serde(default, skip_serializing)]
     pub open_data_licence: Licence,
 }
 
+#[cfg(feature = "server")]
 fn default_small_count_threshold() -> u32 {
     5
 }
