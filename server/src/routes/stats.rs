@@ -458,27 +458,7 @@ fn render(profile: &Profile, stats: &Stats, view: &View, locale: Locale) -> Mark
                         ("percent", Arg::Number(pct as usize)),
                     ])) }
                 }
-                table {
-                    caption { (t("stats-answers-caption")) }
-                    thead { tr {
-                        th scope="col" { (t("stats-col-kind")) }
-                        th scope="col" { (t("stats-answered")) }
-                        th scope="col" { (t("stats-on-time")) }
-                        th scope="col" { (t("stats-median")) }
-                        th scope="col" { (t("stats-p90")) }
-                    } }
-                    tbody {
-                        @for a in &view.answers {
-                            tr {
-                                th scope="row" { (kind_name(a.kind, locale)) }
-                                td { (shown(a.answered)) }
-                                td { @if !a.owed { (t("stats-no-term")) } @else { (a.on_time_percent.map_or_else(|| t("stats-too-few"), |p| format!("{p} %"))) } }
-                                td { (a.median_days.map_or_else(|| t("stats-too-few"), |d| d.to_string())) }
-                                td { (a.p90_days.map_or_else(|| t("stats-too-few"), |d| d.to_string())) }
-                            }
-                        }
-                    }
-                }
+                (answers_table(view, locale, &shown))
                 p { (p.format(locale, "stats-overdue-now", &[("count", Arg::Str(&shown(view.overdue_now)))])) }
             }
 
@@ -677,27 +657,7 @@ fn render_report(profile: &Profile, view: &View, locale: Locale) -> Markup {
                 }
                 section aria-labelledby="report-answers" {
                     h2 id="report-answers" { (t("stats-answers")) }
-                    table {
-                        caption { (t("stats-answers-caption")) }
-                        thead { tr {
-                            th scope="col" { (t("stats-col-kind")) }
-                            th scope="col" { (t("stats-answered")) }
-                            th scope="col" { (t("stats-on-time")) }
-                            th scope="col" { (t("stats-median")) }
-                            th scope="col" { (t("stats-p90")) }
-                        } }
-                        tbody {
-                            @for a in &view.answers {
-                                tr {
-                                    th scope="row" { (kind_name(a.kind, locale)) }
-                                    td { (shown(a.answered)) }
-                                    td { @if !a.owed { (t("stats-no-term")) } @else { (a.on_time_percent.map_or_else(|| t("stats-too-few"), |p| format!("{p} %"))) } }
-                                    td { (a.median_days.map_or_else(|| t("stats-too-few"), |d| d.to_string())) }
-                                    td { (a.p90_days.map_or_else(|| t("stats-too-few"), |d| d.to_string())) }
-                                }
-                            }
-                        }
-                    }
+                    (answers_table(view, locale, &shown))
                 }
                 section aria-labelledby="report-not-examined" {
                     h2 id="report-not-examined" { (t("stats-not-examined")) }
@@ -726,4 +686,35 @@ fn render_report(profile: &Profile, view: &View, locale: Locale) -> Markup {
             }
         },
     )
+}
+
+/// What was answered in the view's period, kind by kind: how many, the share
+/// within the legal term, and the working days to answer (the page and the report).
+fn answers_table(view: &View, locale: Locale, shown: &dyn Fn(Shown) -> String) -> Markup {
+    let p = pages();
+    let t = |key: &str| p.text(locale, key);
+    let too_few = || t("stats-too-few");
+    html! {
+        table {
+            caption { (t("stats-answers-caption")) }
+            thead { tr {
+                th scope="col" { (t("stats-col-kind")) }
+                th scope="col" { (t("stats-answered")) }
+                th scope="col" { (t("stats-on-time")) }
+                th scope="col" { (t("stats-median")) }
+                th scope="col" { (t("stats-p90")) }
+            } }
+            tbody {
+                @for a in &view.answers {
+                    tr {
+                        th scope="row" { (kind_name(a.kind, locale)) }
+                        td { (shown(a.answered)) }
+                        td { @if !a.owed { (t("stats-no-term")) } @else { (a.on_time_percent.map_or_else(too_few, |p| format!("{p} %"))) } }
+                        td { (a.median_days.map_or_else(too_few, |d| d.to_string())) }
+                        td { (a.p90_days.map_or_else(too_few, |d| d.to_string())) }
+                    }
+                }
+            }
+        }
+    }
 }
