@@ -42,6 +42,10 @@ macro_rules! enqueue_mail {
 }
 pub(crate) use enqueue_mail;
 
+/// How long a worker on SQLite holds the e-mails it claimed before another may
+/// take them (longer than any one send takes).
+const SQLITE_CLAIM_LEASE: time::Duration = time::Duration::minutes(5);
+
 /// One queued e-mail, as the worker sends it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct QueuedMail {
@@ -194,14 +198,22 @@ impl Store {
                 Ok(tried)
             }
             Db::Sqlite(pools) => {
+                // Claimed in one statement on the writer (SQLite has one writer for
+                // every process on the file): the rows are put off for a lease, so
+                // that no other worker takes them while this one sends; the attempt
+                // then sets their real next time. A worker that dies mid-send lets
+                // its rows come due again when the lease ends.
                 let due: Vec<QueuedMail> = sqlx::query_as(&format!(
-                    "SELECT {QUEUED_COLUMNS} FROM mail_outbox
-                     WHERE sent_at IS NULL AND next_attempt_at <= $1
-                     ORDER BY next_attempt_at, id LIMIT $2"
+                    "UPDATE mail_outbox SET next_attempt_at = $3
+                     WHERE id IN (SELECT id FROM mail_outbox
+                                  WHERE sent_at IS NULL AND next_attempt_at <= $1
+                                  ORDER BY next_attempt_at, id LIMIT $2)
+                     RETURNING {QUEUED_COLUMNS}"
                 ))
                 .bind(now)
                 .bind(limit)
-                .fetch_all(&pools.reader)
+                .bind(now + SQLITE_CLAIM_LEASE)
+                .fetch_all(&pools.writer)
                 .await?;
                 let tried = due.len();
                 for mail in due {
