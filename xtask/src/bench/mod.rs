@@ -15,7 +15,9 @@ mod load;
 mod machine;
 mod profile;
 mod report;
+mod seed;
 mod server;
+mod session;
 mod widget;
 
 use std::time::Instant;

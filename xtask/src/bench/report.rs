@@ -123,7 +123,7 @@ fn targets(out: &mut String, r: &Report) -> Result<()> {
         &format!(
             "Staff desk inbox, first page p99, slowest of {} filters, SQLite, {} submissions",
             inbox::PAGES.len(),
-            thousands(inbox::SUBMISSIONS as u64)
+            thousands(inbox::SEED.submissions as u64)
         ),
         format!("≤ {} ms", INBOX_P99_TARGET.as_millis()),
         ms(inbox),
@@ -282,7 +282,7 @@ pub fn inbox_section(
     writeln!(
         out,
         "## Staff desk: the inbox with {} submissions\n",
-        thousands(inbox::SUBMISSIONS as u64)
+        thousands(inbox::SEED.submissions as u64)
     )?;
     writeln!(
         out,
@@ -295,7 +295,7 @@ pub fn inbox_section(
          (`GET /desk?…`: the page's rows, the counts of every quick filter and the HTML) is \
          requested {} times after {} unmeasured, one at a time on a keep-alive connection. \
          Latency is from send to the whole answer read.\n",
-        thousands(inbox::SUBMISSIONS as u64),
+        thousands(inbox::SEED.submissions as u64),
         inbox::SAMPLES,
         inbox::WARM_UP,
     )?;

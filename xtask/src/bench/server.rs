@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, bail, ensure};
 use bytes::Bytes;
 use hyper::{Method, StatusCode};
 use tokio::time::{Instant, sleep};
@@ -133,6 +133,43 @@ impl Drop for Server {
             let _ = self.child.wait();
         }
     }
+}
+
+/// Runs one of `glas`'s commands (`command`, arguments included) in `dir` on
+/// `database_url`, with `input` as a line on its standard input; what it printed.
+pub fn run(
+    mut command: Command,
+    dir: &Path,
+    database_url: &str,
+    input: Option<&str>,
+) -> Result<String> {
+    use std::io::Write;
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("GLAS_") {
+            command.env_remove(key);
+        }
+    }
+    let mut child = command
+        .current_dir(dir)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start {command:?}"))?;
+    let mut stdin = child.stdin.take().context("no stdin")?;
+    if let Some(input) = input {
+        stdin.write_all(format!("{input}\n").as_bytes())?;
+    }
+    drop(stdin);
+    let output = child.wait_with_output()?;
+    ensure!(
+        output.status.success(),
+        "{command:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 /// A loopback port nobody listens on (the kernel's choice).
