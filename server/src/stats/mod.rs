@@ -15,33 +15,51 @@ pub mod period;
 pub mod rollup;
 pub mod suppress;
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use glas_shared::{Channel, Kind, Profile, Reason};
 use time::{Date, OffsetDateTime};
 
 use crate::clock::sofia_date;
-use crate::store::stats::Rollups;
+use crate::store::stats::{Rollups, StatsVersion};
 use crate::store::{Store, StoreError};
 use cube::{Cell, Count, Cube, Detail, Family, Place, Time};
 use period::Period;
 use rollup::Month;
 use suppress::{Shown, Sum, suppress};
 
-/// Everything the statistics publish, as of one moment.
+/// Everything the statistics publish, as of one moment: the figures of the
+/// ended months, and what is overdue today.
 pub struct Stats {
-    cube: Cube,
-    rollups: Rollups,
+    published: Arc<Published>,
     /// The last ended month.
     pub latest: Month,
+    /// When the figures of the ended months were computed.
     pub computed_at: OffsetDateTime,
-    pub threshold: u64,
+    /// Overdue today, by place (`places` order), hidden as the counts are.
+    overdue: Vec<(Place, Shown)>,
+}
+
+/// The figures of the ended months. They change only when a month ends or a
+/// change reaches an ended month (`stats_history`), so they are computed far
+/// less often than anything is registered.
+struct Published {
+    cube: Cube,
+    /// First answers by kind, place and month answered.
+    durations: HashMap<(Kind, Place, Month), Days>,
+    /// Corruption reports received, by year (ended months only).
+    corruption: BTreeMap<i32, u64>,
+    latest: Month,
+    computed_at: OffsetDateTime,
+    threshold: u64,
     kinds: Vec<Kind>,
     /// Kinds owed an answer (with a term in the profile).
     owed: Vec<Kind>,
-    /// Overdue now, by place (`places` order), hidden as the counts are.
-    overdue: Vec<(Place, Shown)>,
 }
+
+/// How many working days answers took: `(working days, on time, count)`, sorted.
+type Days = Vec<(u32, bool, u64)>;
 
 /// The figures of one period and place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,46 +102,34 @@ pub struct Answers {
 }
 
 impl Stats {
-    /// The figures of `rollups` as of `now`, small counts under `profile`'s threshold hidden.
+    /// The figures of `rollups` as of `now`, small counts under `profile`'s
+    /// threshold hidden: what the cache computes in two parts, in one go.
     pub fn compute(rollups: Rollups, profile: &Profile, now: OffsetDateTime) -> Stats {
         let today = sofia_date(now);
-        let latest = Month::of(today).previous();
-        let threshold = u64::from(profile.small_count_threshold);
-        let kinds: Vec<Kind> = profile
-            .kinds
-            .accepted()
-            .filter(|&k| k != Kind::Corruption)
-            .collect();
-        let owed = kinds
-            .iter()
-            .copied()
-            .filter(|&k| profile.answer_within(k).is_some())
-            .collect();
-        let units: Vec<String> = profile
-            .units
-            .iter()
-            .map(|u| u.id.as_ref().to_owned())
-            .collect();
-        let counts = counts(&rollups);
-        let cube = Cube::build(&counts, latest, &units, &kinds, threshold);
-        let overdue = overdue(&rollups, &cube.places, today, threshold);
+        let overdue = overdue_sums(&rollups, today);
+        Stats::new(
+            Arc::new(Published::compute(rollups, profile, now)),
+            &overdue,
+        )
+    }
+
+    /// `published` with `overdue` (open and past due today: `(kind, unit, count)`).
+    fn new(published: Arc<Published>, overdue: &[(Kind, Option<String>, u64)]) -> Stats {
+        let overdue = hide_overdue(overdue, &published.cube.places, published.threshold);
         Stats {
-            cube,
-            rollups,
-            latest,
-            computed_at: now,
-            threshold,
-            kinds,
-            owed,
+            latest: published.latest,
+            computed_at: published.computed_at,
+            published,
             overdue,
         }
     }
 
     /// The figures of `period` at `place`.
     pub fn view(&self, period: Period, place: Place) -> View {
+        let p = &*self.published;
         let time = Time::of(period);
         let cell = |family, time, detail| {
-            self.cube.get(&Cell {
+            p.cube.get(&Cell {
                 family,
                 time,
                 place: place.clone(),
@@ -131,29 +137,22 @@ impl Stats {
             })
         };
         let months = period.months(self.latest);
-        let unit = match &place {
-            Place::All => None,
-            Place::Unit(u) => Some(u),
-        };
-        let answers = self
+        let answers = p
             .kinds
             .iter()
             .map(|&kind| {
                 let answered = cell(Family::Answered, time, Detail::Kind(kind));
-                let big_enough = answered.count().is_some_and(|n| n >= self.threshold);
-                let mut days: Vec<(u32, bool, u64)> = self
-                    .rollups
-                    .answered
+                let big_enough = answered.count().is_some_and(|n| n >= p.threshold);
+                let mut days: Days = months
                     .iter()
-                    .filter(|(m, k, u, ..)| {
-                        *k == kind && months.contains(m) && unit.is_none_or(|unit| u == unit)
-                    })
-                    .map(|(_, _, _, d, on_time, n)| (*d, *on_time, *n))
+                    .filter_map(|&m| p.durations.get(&(kind, place.clone(), m)))
+                    .flatten()
+                    .copied()
                     .collect();
                 days.sort_unstable();
                 let total: u64 = days.iter().map(|(.., n)| n).sum();
                 let on_time: u64 = days.iter().filter(|(_, t, _)| *t).map(|(.., n)| n).sum();
-                let owed = self.owed.contains(&kind);
+                let owed = p.owed.contains(&kind);
                 Answers {
                     kind,
                     owed,
@@ -166,20 +165,14 @@ impl Stats {
             })
             .collect();
         let year = months.last().map_or(self.latest.year, |m| m.year);
-        let corruption: u64 = self
-            .rollups
-            .received
-            .iter()
-            .filter(|(m, k, ..)| *k == Kind::Corruption && m.year == year && *m <= self.latest)
-            .map(|(.., n)| n)
-            .sum();
+        let corruption = p.corruption.get(&year).copied().unwrap_or(0);
         View {
             period,
             running: period.is_running(self.latest),
             months: months.clone(),
             place: place.clone(),
             received: cell(Family::Received, time, Detail::All),
-            by_kind: self
+            by_kind: p
                 .kinds
                 .iter()
                 .map(|&k| (k, cell(Family::Received, time, Detail::Kind(k))))
@@ -189,18 +182,18 @@ impl Stats {
                 .map(|&c| (c, cell(Family::Received, time, Detail::Channel(c))))
                 .collect(),
             by_unit: match place {
-                Place::All => self.cube.places[1..]
+                Place::All => p.cube.places[1..]
                     .iter()
-                    .map(|p| {
-                        let Place::Unit(u) = p else {
+                    .map(|place| {
+                        let Place::Unit(u) = place else {
                             unreachable!("places after the first are units")
                         };
                         (
                             u.clone(),
-                            self.cube.get(&Cell {
+                            p.cube.get(&Cell {
                                 family: Family::Received,
                                 time,
-                                place: p.clone(),
+                                place: place.clone(),
                                 detail: Detail::All,
                             }),
                         )
@@ -223,7 +216,7 @@ impl Stats {
                 .iter()
                 .find(|(p, _)| *p == place)
                 .map_or(Shown::Count(0), |(_, s)| *s),
-            corruption: (year, hide_small(corruption, self.threshold)),
+            corruption: (year, hide_small(corruption, p.threshold)),
             latest: self.latest,
             computed_at: self.computed_at,
         }
@@ -231,28 +224,89 @@ impl Stats {
 
     /// The ended months the figures hold, oldest first.
     pub fn months(&self) -> &[Month] {
-        &self.cube.months
+        &self.published.cube.months
     }
 
     /// Every unit together, then each unit (and "none named").
     pub fn places(&self) -> &[Place] {
-        &self.cube.places
+        &self.published.cube.places
     }
 
     /// Whether `place` is one the figures know (a unit of the profile or of the data).
     pub fn knows(&self, place: &Place) -> bool {
-        self.cube.places.contains(place)
+        self.published.cube.places.contains(place)
     }
 }
 
-/// The figures, computed once and kept until something that changes them is
-/// committed (on any instance: the version is read from the database, see
-/// `Store::stats_version`) or the day in Sofia changes.
+impl Published {
+    /// The figures of the ended months before `now` in `rollups` (later months'
+    /// rows and what is open are not read).
+    fn compute(rollups: Rollups, profile: &Profile, now: OffsetDateTime) -> Published {
+        let latest = Month::of(sofia_date(now)).previous();
+        let threshold = u64::from(profile.small_count_threshold);
+        let kinds: Vec<Kind> = profile
+            .kinds
+            .accepted()
+            .filter(|&k| k != Kind::Corruption)
+            .collect();
+        let owed = kinds
+            .iter()
+            .copied()
+            .filter(|&k| profile.answer_within(k).is_some())
+            .collect();
+        let units: Vec<String> = profile
+            .units
+            .iter()
+            .map(|u| u.id.as_ref().to_owned())
+            .collect();
+        let cube = Cube::build(&counts(&rollups, latest), latest, &units, &kinds, threshold);
+        let mut days: HashMap<_, BTreeMap<(u32, bool), u64>> = HashMap::new();
+        for (month, kind, unit, working_days, on_time, n) in &rollups.answered {
+            if *month > latest || *kind == Kind::Corruption {
+                continue;
+            }
+            for place in [Place::All, Place::Unit(unit.clone())] {
+                *days
+                    .entry((*kind, place, *month))
+                    .or_default()
+                    .entry((*working_days, *on_time))
+                    .or_default() += n;
+            }
+        }
+        let durations = days
+            .into_iter()
+            .map(|(key, days)| (key, days.into_iter().map(|((d, t), n)| (d, t, n)).collect()))
+            .collect();
+        let mut corruption = BTreeMap::new();
+        for (month, kind, .., n) in &rollups.received {
+            if *kind == Kind::Corruption && *month <= latest {
+                *corruption.entry(month.year).or_default() += n;
+            }
+        }
+        Published {
+            cube,
+            durations,
+            corruption,
+            latest,
+            computed_at: now,
+            threshold,
+            kinds,
+            owed,
+        }
+    }
+}
+
+/// The figures, kept until a change to them is committed (on any instance: the
+/// versions are read from the database, see `Store::stats_version`) or the day in
+/// Sofia changes. The ended months' figures are computed again from the rollups
+/// only when a month ends or a change reaches an ended month; a change to what
+/// is overdue costs one small query; a registration, nothing.
 #[derive(Clone, Default)]
 pub struct Cache(Arc<Mutex<Option<Cached>>>);
 
+#[derive(Clone)]
 struct Cached {
-    version: (i64, i64),
+    version: StatsVersion,
     day: Date,
     stats: Arc<Stats>,
 }
@@ -264,23 +318,40 @@ impl std::fmt::Debug for Cache {
 }
 
 impl Cache {
-    /// The figures as of `now`: from the cache while they hold, else computed anew
-    /// from the rollups.
+    /// The figures as of `now`: from the cache while they hold, else the part
+    /// that changed computed anew from the rollups.
     pub async fn get(
         &self,
         store: &Store,
         profile: &Profile,
         now: OffsetDateTime,
     ) -> Result<Arc<Stats>, StoreError> {
+        // Read before the rollups: a change committed in between moves the
+        // version again, and the next request computes again.
         let version = store.stats_version().await?;
         let day = sofia_date(now);
-        if let Some(cached) = self.0.lock().expect("not poisoned").as_ref()
+        let latest = Month::of(day).previous();
+        let cached = self.0.lock().expect("not poisoned").clone();
+        if let Some(cached) = &cached
             && cached.version == version
             && cached.day == day
         {
             return Ok(cached.stats.clone());
         }
-        let stats = Arc::new(Stats::compute(store.rollups().await?, profile, now));
+        let published = match cached {
+            Some(cached)
+                if cached.version.published == version.published
+                    && cached.stats.latest == latest =>
+            {
+                cached.stats.published.clone()
+            }
+            _ => {
+                let rollups = store.published_rollups(latest).await?;
+                Arc::new(Published::compute(rollups, profile, now))
+            }
+        };
+        let overdue = store.overdue(day).await?;
+        let stats = Arc::new(Stats::new(published, &overdue));
         *self.0.lock().expect("not poisoned") = Some(Cached {
             version,
             day,
@@ -292,10 +363,10 @@ impl Cache {
 
 /// The rollups' monthly counts as the cube takes them; corruption reports are
 /// left out (only their yearly total is published).
-fn counts(r: &Rollups) -> Vec<Count> {
+fn counts(r: &Rollups, latest: Month) -> Vec<Count> {
     let mut counts = Vec::new();
     for (month, kind, unit, channel, n) in &r.received {
-        if *kind != Kind::Corruption {
+        if *kind != Kind::Corruption && *month <= latest {
             counts.push(Count {
                 family: Family::Received,
                 month: *month,
@@ -305,19 +376,24 @@ fn counts(r: &Rollups) -> Vec<Count> {
             });
         }
     }
+    // By month, kind and unit: the working days are the durations' business.
+    let mut answered: BTreeMap<(Month, Kind, &Option<String>), u64> = BTreeMap::new();
     for (month, kind, unit, _, _, n) in &r.answered {
-        if *kind != Kind::Corruption {
-            counts.push(Count {
-                family: Family::Answered,
-                month: *month,
-                unit: unit.clone(),
-                details: vec![Detail::Kind(*kind)],
-                n: *n,
-            });
+        if *kind != Kind::Corruption && *month <= latest {
+            *answered.entry((*month, *kind, unit)).or_default() += n;
         }
     }
+    for ((month, kind, unit), n) in answered {
+        counts.push(Count {
+            family: Family::Answered,
+            month,
+            unit: unit.clone(),
+            details: vec![Detail::Kind(kind)],
+            n,
+        });
+    }
     for (month, kind, unit, reason, n) in &r.not_examined {
-        if *kind != Kind::Corruption {
+        if *kind != Kind::Corruption && *month <= latest {
             counts.push(Count {
                 family: Family::NotExamined,
                 month: *month,
@@ -330,16 +406,32 @@ fn counts(r: &Rollups) -> Vec<Count> {
     counts
 }
 
-/// Open items past their due date on `today`, by place, hidden as counts are.
-fn overdue(r: &Rollups, places: &[Place], today: Date, threshold: u64) -> Vec<(Place, Shown)> {
+/// Open items past their due date on `today` in `rollups`: `(kind, unit, count)`,
+/// as `Store::overdue` reads them.
+fn overdue_sums(rollups: &Rollups, today: Date) -> Vec<(Kind, Option<String>, u64)> {
+    let mut sums: BTreeMap<(Kind, Option<String>), u64> = BTreeMap::new();
+    for (due, kind, unit, n) in &rollups.open {
+        if *due < today {
+            *sums.entry((*kind, unit.clone())).or_default() += n;
+        }
+    }
+    sums.into_iter().map(|((k, u), n)| (k, u, n)).collect()
+}
+
+/// What is overdue, by place, hidden as counts are; corruption reports are left
+/// out (only their yearly total is published).
+fn hide_overdue(
+    overdue: &[(Kind, Option<String>, u64)],
+    places: &[Place],
+    threshold: u64,
+) -> Vec<(Place, Shown)> {
     let values: Vec<u64> = places
         .iter()
         .map(|place| {
-            r.open
+            overdue
                 .iter()
-                .filter(|(due, kind, unit, _)| {
-                    *due < today
-                        && *kind != Kind::Corruption
+                .filter(|(kind, unit, _)| {
+                    *kind != Kind::Corruption
                         && match place {
                             Place::All => true,
                             Place::Unit(u) => u == unit,

@@ -178,6 +178,38 @@ impl std::fmt::Display for Key {
     }
 }
 
+/// How long before a day (or a month) ends its rows already count as past: a
+/// transaction that began before midnight in Sofia may commit after it, when the
+/// figures may already have been computed for the new day.
+const ENDING: time::Duration = time::Duration::minutes(10);
+
+impl Key {
+    /// Whether this row is in figures the page may already have published at
+    /// `now`: a month that has ended (or ends within [`ENDING`]). A change to
+    /// such a row raises `stats_history.published`, so that the ended months'
+    /// figures are computed again; a change to this month's rows does not.
+    pub fn is_published(&self, now: OffsetDateTime) -> bool {
+        let current = Month::of(sofia_date(now + ENDING));
+        match self {
+            Key::Received { month, .. }
+            | Key::Answered { month, .. }
+            | Key::NotExamined { month, .. } => *month < current,
+            Key::Open { .. } => false,
+        }
+    }
+
+    /// Whether this row counts in what is overdue at `now` (open and due before
+    /// today, or before tomorrow within [`ENDING`] of midnight). A change to
+    /// such a row raises `stats_history.overdue`. A registration is due in the
+    /// future, so it never does.
+    pub fn is_overdue(&self, now: OffsetDateTime) -> bool {
+        match self {
+            Key::Open { due_on, .. } => *due_on < sofia_date(now + ENDING),
+            _ => false,
+        }
+    }
+}
+
 /// The rows `s` counts in, once each.
 pub fn keys(s: &Snapshot, calendar: &Calendar) -> Vec<Key> {
     let received = sofia_date(s.received_at);
@@ -342,6 +374,63 @@ mod tests {
     fn a_change_that_moves_nothing_changes_no_row() {
         let s = complaint();
         assert!(delta(Some(&s), Some(&s), &Calendar::default()).is_empty());
+    }
+
+    #[test]
+    fn only_rows_of_ended_months_are_published() {
+        let key = |month| Key::NotExamined {
+            month,
+            kind: Kind::Complaint,
+            unit: None,
+            reason: Reason::Anonymous,
+        };
+        let october = Month {
+            year: 2026,
+            month: 10,
+        };
+        let november = Month {
+            year: 2026,
+            month: 11,
+        };
+        // 12:00 in Sofia on 30 November.
+        let noon = datetime!(2026-11-30 10:00 UTC);
+        assert!(key(october).is_published(noon));
+        assert!(!key(november).is_published(noon));
+        // 23:55 in Sofia: November is about to end, and may be computed before this commits.
+        assert!(key(november).is_published(datetime!(2026-11-30 21:55 UTC)));
+        let open = Key::Open {
+            due_on: date!(2026 - 10 - 01),
+            kind: Kind::Complaint,
+            unit: None,
+        };
+        assert!(
+            !open.is_published(noon),
+            "what is open is not a figure of a month"
+        );
+        assert!(open.is_overdue(noon));
+        assert!(!key(october).is_overdue(noon));
+    }
+
+    #[test]
+    fn only_what_is_already_due_is_overdue() {
+        let due = |due_on| Key::Open {
+            due_on,
+            kind: Kind::Complaint,
+            unit: None,
+        };
+        let noon = datetime!(2026-11-30 10:00 UTC);
+        assert!(due(date!(2026 - 11 - 29)).is_overdue(noon));
+        assert!(
+            !due(date!(2026 - 11 - 30)).is_overdue(noon),
+            "due today is not late"
+        );
+        // 23:55 in Sofia: what is due today is late before the change commits.
+        assert!(due(date!(2026 - 11 - 30)).is_overdue(datetime!(2026-11-30 21:55 UTC)));
+        // A complaint registered now is due in seven days.
+        let registered = complaint();
+        let keys = keys(&registered, &Calendar::default());
+        assert!(!keys.iter().any(|k| k.is_overdue(registered.received_at)));
+        assert!(!keys.iter().any(|k| k.is_published(registered.received_at)));
     }
 
     #[test]

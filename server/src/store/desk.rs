@@ -536,7 +536,7 @@ impl Store {
                 q.build().execute(&mut *tx).await?;
                 let after = snapshot!(tx, change.submission_id, "");
                 let deltas = rollup::delta(before.as_ref(), after.as_ref(), calendar);
-                add_to_rollups!(tx, &deltas);
+                add_to_rollups!(tx, &deltas, change.at);
             }
             let answer_id: Option<i64> = match &change.answer {
                 None => None,

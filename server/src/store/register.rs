@@ -113,7 +113,9 @@ macro_rules! register_group {
                     }
                 }
                 let stats: Vec<_> = stats.into_iter().collect();
-                crate::store::stats::add_to_rollups!($tx, &stats);
+                if let Some(now) = plan.new.iter().map(|row| row.record.received_at).max() {
+                    crate::store::stats::add_to_rollups!($tx, &stats, now);
+                }
                 // An oral submission's audit entry shares its transaction.
                 let entered: Vec<_> = plan
                     .new

@@ -23,13 +23,27 @@ fn unit_of(key: String) -> Option<String> {
     Some(key).filter(|k| !k.is_empty())
 }
 
-/// `add_to_rollups!(tx, &deltas)`: adds each `(Key, n)` to its row, inside the
-/// transaction `tx` (either dialect): one multi-row upsert per table. The keys
-/// must be distinct and in order (as [`rollup::delta`] gives them), so that
-/// transactions touching the same rows lock them in the same order.
+/// `add_to_rollups!(tx, &deltas, now)`: adds each `(Key, n)` to its row, inside
+/// the transaction `tx` (either dialect): one multi-row upsert per table, and
+/// `stats_history` raised when a row of an ended month or of what is overdue
+/// changes (as of `now`, see [`Key::is_published`] and [`Key::is_overdue`]). The keys must be distinct and in order (as
+/// [`rollup::delta`] gives them), so that transactions touching the same rows
+/// lock them in the same order.
 macro_rules! add_to_rollups {
-    ($tx:ident, $deltas:expr) => {{
+    ($tx:ident, $deltas:expr, $now:expr) => {{
         let deltas: &[(crate::stats::rollup::Key, i64)] = $deltas;
+        let now: time::OffsetDateTime = $now;
+        let published = deltas.iter().any(|(key, _)| key.is_published(now));
+        let overdue = deltas.iter().any(|(key, _)| key.is_overdue(now));
+        if published || overdue {
+            sqlx::query(
+                "UPDATE stats_history SET published = published + $1, overdue = overdue + $2 WHERE id = 1",
+            )
+            .bind(i64::from(published))
+            .bind(i64::from(overdue))
+            .execute(&mut *$tx)
+            .await?;
+        }
         use crate::stats::rollup::Key;
         use crate::store::stats::unit_key;
         let received: Vec<_> = deltas.iter().filter(|(k, _)| matches!(k, Key::Received { .. })).collect();
@@ -158,6 +172,15 @@ pub struct Rollups {
     pub open: Vec<(Date, Kind, Option<String>, u64)>,
 }
 
+/// Where the statistics stand (`Store::stats_version`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatsVersion {
+    /// Raised by every change to an ended month's rows.
+    pub published: i64,
+    /// Raised by every change to what is overdue.
+    pub overdue: i64,
+}
+
 /// What `glas stats rebuild` found and did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rebuilt {
@@ -184,26 +207,48 @@ fn parsed<T>(
 impl Store {
     /// Every rollup row with a count; none of `submissions` is read.
     pub async fn rollups(&self) -> Result<Rollups, StoreError> {
+        let mut rollups = self
+            .published_rollups(Month {
+                year: 9999,
+                month: 12,
+            })
+            .await?;
+        let open: Vec<(Date, String, String, i64)> = on_db!(&self.db, pools => {
+            sqlx::query_as("SELECT due_on, kind, unit, count FROM stats_open WHERE count <> 0")
+                .fetch_all(&pools.reader)
+                .await?
+        });
+        rollups.open = open
+            .into_iter()
+            .map(|(d, k, u, n)| Ok((d, parsed(&k, Kind::parse)?, unit_of(u), count(n))))
+            .collect::<Result<_, StoreError>>()?;
+        Ok(rollups)
+    }
+
+    /// The rows of the months up to `latest`, what the published figures are
+    /// made of (`open` left empty).
+    pub async fn published_rollups(&self, latest: Month) -> Result<Rollups, StoreError> {
+        let latest = latest.key();
         on_db!(&self.db, pools => {
             let received: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-                "SELECT month, kind, unit, channel, count FROM stats_received WHERE count <> 0",
+                "SELECT month, kind, unit, channel, count FROM stats_received
+                 WHERE month <= $1 AND count <> 0",
             )
+            .bind(&latest)
             .fetch_all(&pools.reader)
             .await?;
             let answered: Vec<(String, String, String, i64, bool, i64)> = sqlx::query_as(
                 "SELECT month, kind, unit, CAST(working_days AS BIGINT), on_time, count
-                 FROM stats_answered WHERE count <> 0",
+                 FROM stats_answered WHERE month <= $1 AND count <> 0",
             )
+            .bind(&latest)
             .fetch_all(&pools.reader)
             .await?;
             let not_examined: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-                "SELECT month, kind, unit, reason, count FROM stats_not_examined WHERE count <> 0",
+                "SELECT month, kind, unit, reason, count FROM stats_not_examined
+                 WHERE month <= $1 AND count <> 0",
             )
-            .fetch_all(&pools.reader)
-            .await?;
-            let open: Vec<(Date, String, String, i64)> = sqlx::query_as(
-                "SELECT due_on, kind, unit, count FROM stats_open WHERE count <> 0",
-            )
+            .bind(&latest)
             .fetch_all(&pools.reader)
             .await?;
             Ok(Rollups {
@@ -225,27 +270,41 @@ impl Store {
                         Ok((month(&m)?, parsed(&k, Kind::parse)?, unit_of(u), parsed(&r, Reason::parse)?, count(n)))
                     })
                     .collect::<Result<_, StoreError>>()?,
-                open: open
-                    .into_iter()
-                    .map(|(d, k, u, n)| Ok((d, parsed(&k, Kind::parse)?, unit_of(u), count(n))))
-                    .collect::<Result<_, StoreError>>()?,
+                open: Vec::new(),
             })
         })
     }
 
-    /// What changes the published figures, read in two index look-ups: the
-    /// reference counters (every registration raises one) and the newest audit
-    /// entry (every change at the desk, and every rebuild, writes one). The
-    /// statistics cache is good while this stays the same.
-    pub async fn stats_version(&self) -> Result<(i64, i64), StoreError> {
-        Ok(on_db!(&self.db, pools => {
+    /// What is open and past its due date on `today`: `(kind, unit, count)`,
+    /// summed by the database from `stats_open`.
+    pub async fn overdue(
+        &self,
+        today: Date,
+    ) -> Result<Vec<(Kind, Option<String>, u64)>, StoreError> {
+        let rows: Vec<(String, String, i64)> = on_db!(&self.db, pools => {
             sqlx::query_as(
-                "SELECT (SELECT CAST(COALESCE(SUM(last), 0) AS BIGINT) FROM reference_counters),
-                        (SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM audit_log)",
+                "SELECT kind, unit, CAST(SUM(count) AS BIGINT) FROM stats_open
+                 WHERE due_on < $1 GROUP BY kind, unit",
             )
-            .fetch_one(&pools.reader)
+            .bind(today)
+            .fetch_all(&pools.reader)
             .await?
-        }))
+        });
+        rows.into_iter()
+            .filter(|(.., n)| *n != 0)
+            .map(|(k, u, n)| Ok((parsed(&k, Kind::parse)?, unit_of(u), count(n))))
+            .collect()
+    }
+
+    /// Where the statistics stand (`stats_history`, one row): the cache is good
+    /// while this stays the same.
+    pub async fn stats_version(&self) -> Result<StatsVersion, StoreError> {
+        let (published, overdue): (i64, i64) = on_db!(&self.db, pools => {
+            sqlx::query_as("SELECT published, overdue FROM stats_history WHERE id = 1")
+                .fetch_one(&pools.reader)
+                .await?
+        });
+        Ok(StatsVersion { published, overdue })
     }
 
     /// Whether there are submissions and no rollup rows at all: a database from
@@ -337,8 +396,12 @@ impl Store {
             }
             let deltas: Vec<(Key, i64)> = after.into_iter().collect();
             for chunk in deltas.chunks(500) {
-                add_to_rollups!(tx, chunk);
+                add_to_rollups!(tx, chunk, now);
             }
+            // Whatever the rows were, every figure is computed again.
+            sqlx::query("UPDATE stats_history SET published = published + 1, overdue = overdue + 1 WHERE id = 1")
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(
                 "INSERT INTO audit_log (at, action, after) VALUES ($1, 'stats_rebuild', $2)",
             )

@@ -353,6 +353,53 @@ async fn a_period_or_a_unit_that_differs_by_one_submission_does_not_give_it_away
 }
 
 #[tokio::test]
+async fn the_figures_follow_each_change_that_reaches_them() {
+    let clock = ManualClock::new(datetime!(2026-09-10 08:00 UTC));
+    let app = spawn_app_configured(None, Clock::Manual(clock.clone()), |_| {}).await;
+    let receipts = september(&app, &clock).await;
+    clock.set(datetime!(2026-11-02 10:00 UTC));
+    let first = figures(&json(&app, "period=2026-09").await);
+    assert_eq!(first["overdue_now/total"], "6", "{first:#?}");
+
+    // A registration today changes no figure of September, nor what is overdue.
+    send(&app, complaint()).await;
+    assert_eq!(figures(&json(&app, "period=2026-09").await), first);
+
+    // An overdue complaint answered today: one fewer overdue, September's
+    // figures as they were (it is answered in November).
+    let desk = clerk(&app).await;
+    answer(&desk, &receipts[6].reference).await;
+    let answered = figures(&json(&app, "period=2026-09").await);
+    assert_eq!(answered["overdue_now/total"], "5");
+    let without_overdue = |f: &BTreeMap<String, String>| {
+        f.iter()
+            .filter(|(k, _)| !k.starts_with("overdue_now"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert_eq!(without_overdue(&answered), without_overdue(&first));
+
+    // Three September complaints found outside the municipality's competence: a
+    // change to an ended month, which the figures of September show at once
+    // (2 + 3 not examined, no longer small).
+    for r in &receipts[7..10] {
+        let page = format!("/desk/submissions/{}", r.reference);
+        let response = desk
+            .submit(
+                &page,
+                &format!("{page}/status"),
+                &[("status", "not_examined"), ("reason", "outside_competence")],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    }
+    let changed = figures(&json(&app, "period=2026-09").await);
+    assert_eq!(changed["not_examined/total"], "5", "{changed:#?}");
+    assert_eq!(changed["overdue_now/total"], "<small>");
+    assert_eq!(changed["received/total"], first["received/total"]);
+}
+
+#[tokio::test]
 async fn a_wrong_rollup_row_is_found_and_rebuilt() {
     let clock = ManualClock::new(datetime!(2026-09-10 08:00 UTC));
     let app = spawn_app_configured(None, Clock::Manual(clock.clone()), |_| {}).await;
