@@ -1,8 +1,9 @@
 //! `cargo xtask bench`: ingest capacity and latency of the release server on
 //! SQLite and PostgreSQL against a real client in another process, the
 //! database's own ceiling next to it, a profile of where the server's time goes,
-//! the staff desk's inbox with 1,000,000 submissions in the database, and the
-//! widget's bytes and time to interactive. Writes BENCHMARKS.md.
+//! the staff desk's inbox with 1,000,000 submissions in the database, the public
+//! statistics with 10,000 and 1,000,000, and the widget's bytes and time to
+//! interactive. Writes BENCHMARKS.md.
 //!
 //! Every loop has a count and a time limit: the whole run takes a few minutes.
 //! Nothing here runs in `cargo xtask test`.
@@ -18,6 +19,7 @@ mod report;
 mod seed;
 mod server;
 mod session;
+mod stats;
 mod widget;
 
 use std::time::Instant;
@@ -28,7 +30,8 @@ use crate::util::{self, Cmd};
 
 const COMMAND: &str = "cargo xtask bench";
 
-/// `part`: `None` for the whole run, `Some("inbox")` for the inbox alone.
+/// `part`: `None` for the whole run, `Some("inbox")` or `Some("stats")` for
+/// that part alone.
 pub fn run(part: Option<&str>) -> Result<()> {
     if cfg!(debug_assertions) {
         return run_optimised(part);
@@ -36,17 +39,17 @@ pub fn run(part: Option<&str>) -> Result<()> {
     match part {
         None => run_all(),
         Some("inbox") => run_inbox(),
-        Some(other) => anyhow::bail!("cargo xtask bench: no part called {other:?} (try: inbox)"),
+        Some("stats") => run_stats(),
+        Some(other) => {
+            anyhow::bail!("cargo xtask bench: no part called {other:?} (try: inbox, stats)")
+        }
     }
 }
 
 /// The inbox alone, printed: for working on the desk's queries.
 fn run_inbox() -> Result<()> {
     let bin = server::build_release()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let inboxes = runtime.block_on(async {
+    let inboxes = runtime()?.block_on(async {
         let sqlite = inbox::sqlite(&bin).await?;
         let postgres = inbox::postgres(&bin).await.map_err(|e| format!("{e:#}"));
         anyhow::Ok((sqlite, postgres))
@@ -57,26 +60,46 @@ fn run_inbox() -> Result<()> {
     Ok(())
 }
 
+/// The statistics alone, printed: for working on the public page.
+fn run_stats() -> Result<()> {
+    let bin = server::build_release()?;
+    let stats = runtime()?.block_on(async {
+        let sqlite = stats::sqlite(&bin).await?;
+        let postgres = stats::postgres(&bin).await.map_err(|e| format!("{e:#}"));
+        anyhow::Ok((sqlite, postgres))
+    })?;
+    let mut out = String::new();
+    report::stats_section(&mut out, &stats.0, &stats.1)?;
+    print!("{out}");
+    Ok(())
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
 fn run_all() -> Result<()> {
     let started = Instant::now();
     let machine = machine::Machine::detect()?;
     let dist = crate::widget::build()?;
     let bin = server::build_release()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let (sqlite, postgres, profile, inbox, widget) = runtime.block_on(async {
+    let (sqlite, postgres, profile, inbox, stats, widget) = runtime()?.block_on(async {
         let sqlite = ingest::sqlite(&bin).await?;
         let postgres = ingest::postgres(&bin).await?;
         let profile = profile::run(&bin).await?;
         let inbox_sqlite = inbox::sqlite(&bin).await?;
         let inbox_postgres = inbox::postgres(&bin).await.map_err(|e| format!("{e:#}"));
+        let stats_sqlite = stats::sqlite(&bin).await?;
+        let stats_postgres = stats::postgres(&bin).await.map_err(|e| format!("{e:#}"));
         let widget = widget::measure(&bin, &dist).await?;
         anyhow::Ok((
             sqlite,
             postgres,
             profile,
             (inbox_sqlite, inbox_postgres),
+            (stats_sqlite, stats_postgres),
             widget,
         ))
     })?;
@@ -90,6 +113,7 @@ fn run_all() -> Result<()> {
             postgres: &postgres,
             profile: &profile,
             inbox: (&inbox.0, &inbox.1),
+            stats: (&stats.0, &stats.1),
             widget: &widget,
             took: started.elapsed(),
         },

@@ -13,6 +13,7 @@ use super::inbox::{self, Inbox};
 use super::ingest::{CLIENTS, CLOSED_FOR, Ingest, Measured, OPEN_FOR, OPEN_RATE, WARM_UP};
 use super::machine::Machine;
 use super::profile::{self, Profile};
+use super::stats::{self, Stats};
 use super::widget::{self, Fetch, Widget};
 use crate::util::Cmd;
 use crate::widget::{LOADER_BUDGET, OPEN_WIDGET_BUDGET, OPEN_WIDGET_CEILING};
@@ -23,6 +24,12 @@ const CAPACITY_TARGET: f64 = 5_000.0;
 const P99_TARGET: Duration = Duration::from_millis(50);
 /// p99 of the inbox's first page, any filter, with 1,000,000 submissions (SQLite).
 const INBOX_P99_TARGET: Duration = Duration::from_millis(50);
+/// p99 of `/stats` with 1,000,000 submissions, whatever changed before it, and
+/// from the cache.
+const STATS_P99_TARGET: Duration = Duration::from_millis(10);
+const STATS_CACHED_P99_TARGET: Duration = Duration::from_millis(2);
+/// How much dearer `/stats` may be at 1,000,000 submissions than at 10,000.
+const STATS_GROWTH_TARGET: f64 = 2.0;
 
 pub struct Report<'a> {
     pub command: &'a str,
@@ -33,6 +40,8 @@ pub struct Report<'a> {
     pub profile: &'a Profile,
     /// SQLite's, and PostgreSQL's or why it failed.
     pub inbox: (&'a Inbox, &'a Result<Inbox, String>),
+    /// The same for the statistics.
+    pub stats: (&'a Stats, &'a Result<Stats, String>),
     pub widget: &'a Widget,
     pub took: Duration,
 }
@@ -82,6 +91,7 @@ fn render(out: &mut String, r: &Report) -> Result<()> {
     ingest_section(out, r)?;
     profile_section(out, r.profile)?;
     inbox_section(out, r.inbox.0, r.inbox.1)?;
+    stats_section(out, r.stats.0, r.stats.1)?;
     widget_section(out, r.widget)?;
     Ok(())
 }
@@ -129,6 +139,47 @@ fn targets(out: &mut String, r: &Report) -> Result<()> {
         ms(inbox),
         inbox <= INBOX_P99_TARGET,
     )?;
+    if let Some((small, large)) = r.stats.0.path("/stats") {
+        let size = thousands(stats::SEEDS[1].submissions as u64);
+        let ways: [(&str, Way, Duration); 4] = [
+            ("from the cache", |m| &m.cached, STATS_CACHED_P99_TARGET),
+            ("after a registration", |m| &m.uncached, STATS_P99_TARGET),
+            (
+                "after a change to what is overdue",
+                |m| &m.overdue,
+                STATS_P99_TARGET,
+            ),
+            (
+                "after a change to an ended month",
+                |m| &m.recomputed,
+                STATS_P99_TARGET,
+            ),
+        ];
+        for (way, latencies, target) in ways {
+            let p99 = latencies(large).quantile(0.99);
+            row(
+                &format!("`/stats` p99 {way}, SQLite, {size} submissions"),
+                format!("≤ {} ms", target.as_millis()),
+                ms(p99),
+                p99 <= target,
+            )?;
+        }
+        for (way, latencies, _) in ways {
+            let growth = ratio(
+                latencies(small).quantile(0.5),
+                latencies(large).quantile(0.5),
+            );
+            row(
+                &format!(
+                    "`/stats` p50 {way}: at {size} over at {} submissions, SQLite",
+                    thousands(stats::SEEDS[0].submissions as u64)
+                ),
+                format!("≤ {STATS_GROWTH_TARGET:.0}×"),
+                format!("{growth:.2}×"),
+                growth <= STATS_GROWTH_TARGET,
+            )?;
+        }
+    }
     row(
         "Loader (`glas.js`), gzip",
         format!("≤ {} B", thousands(LOADER_BUDGET)),
@@ -351,6 +402,120 @@ pub fn inbox_section(
     }
     writeln!(out)?;
     Ok(())
+}
+
+/// The public statistics at two sizes on each database.
+pub fn stats_section(
+    out: &mut String,
+    sqlite: &Stats,
+    postgres: &Result<Stats, String>,
+) -> Result<()> {
+    let [small, large] = stats::SEEDS;
+    writeln!(
+        out,
+        "## Public statistics with {} and {} submissions\n",
+        thousands(small.submissions as u64),
+        thousands(large.submissions as u64)
+    )?;
+    writeln!(
+        out,
+        "The release server on a database holding {} and then {} submissions received evenly \
+         over the last three years (the inbox's pseudo-random sequence), put in with SQL and \
+         counted into the rollups with `glas stats rebuild`. Each path, with the default period \
+         (the last 12 whole months) and every unit, is requested {} times after {} unmeasured, \
+         one at a time on a keep-alive connection, three ways:\n\n\
+         - *from the cache*: nothing changes in between;\n\
+         - *after a registration*: a submission is registered (not timed) before each request; \
+         it changes no figure the page shows (this month has not ended, and it is not due yet), \
+         so the cache holds;\n\
+         - *after a change to what is overdue*: `stats_history.overdue` is raised in SQL before \
+         each request, as the desk's transaction raises it when it answers an overdue \
+         submission, so the server sums what is overdue today again;\n\
+         - *after a change to an ended month*: `stats_history.published` is raised before each \
+         request, as a desk change to a submission received in an ended month raises it, so the \
+         server computes every figure of the ended months again from the rollups (as it does \
+         once when a month ends).\n\n\
+         Latency is from send to the whole answer read. *Growth* is the larger database's p50 \
+         over the smaller's.\n",
+        thousands(small.submissions as u64),
+        thousands(large.submissions as u64),
+        stats::SAMPLES,
+        stats::WARM_UP,
+    )?;
+    let mut runs = vec![sqlite];
+    if let Ok(pg) = postgres {
+        runs.push(pg);
+    }
+    for run in &runs {
+        for size in &run.sizes {
+            writeln!(
+                out,
+                "- {}, {} submissions: filled in {:.1} s; `glas stats rebuild` took {:.1} s and \
+                 left {} rollup rows.",
+                run.backend,
+                thousands(size.seed.submissions as u64),
+                size.fill.as_secs_f64(),
+                size.rebuild.as_secs_f64(),
+                thousands(size.rollup_rows as u64)
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| database | path | submissions | from the cache p50 / p99 | after a registration p50 / p99 | \
+         after a change to what is overdue p50 / p99 | after a change to an ended month p50 / p99 | answer |"
+    )?;
+    writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|")?;
+    for run in &runs {
+        for path in stats::PATHS {
+            for size in &run.sizes {
+                let Some(m) = size.paths.iter().find(|m| m.path == path) else {
+                    continue;
+                };
+                let cell = |l: &super::load::Latencies| {
+                    format!("{} / {}", ms(l.quantile(0.5)), ms(l.quantile(0.99)))
+                };
+                writeln!(
+                    out,
+                    "| {} | `{path}` | {} | {} | {} | {} | {} | {} KiB |",
+                    run.backend,
+                    thousands(size.seed.submissions as u64),
+                    cell(&m.cached),
+                    cell(&m.uncached),
+                    cell(&m.overdue),
+                    cell(&m.recomputed),
+                    m.bytes / 1024
+                )?;
+            }
+            if let Some((small, large)) = run.path(path) {
+                let growth = |l: fn(&stats::Measured) -> &super::load::Latencies| {
+                    ratio(l(small).quantile(0.5), l(large).quantile(0.5))
+                };
+                writeln!(
+                    out,
+                    "| {} | `{path}` | growth | {:.2}× | {:.2}× | {:.2}× | {:.2}× | |",
+                    run.backend,
+                    growth(|m| &m.cached),
+                    growth(|m| &m.uncached),
+                    growth(|m| &m.overdue),
+                    growth(|m| &m.recomputed),
+                )?;
+            }
+        }
+    }
+    if let Err(why) = postgres {
+        writeln!(out, "\nPostgreSQL: {why}")?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One of the ways the statistics bench requests a page.
+type Way = fn(&stats::Measured) -> &super::load::Latencies;
+
+fn ratio(small: Duration, large: Duration) -> f64 {
+    large.as_secs_f64() / small.as_secs_f64().max(1e-9)
 }
 
 fn ceiling(c: &Ceiling) -> String {
