@@ -146,6 +146,27 @@ fn generate(
         "static {upper}: Catalogue = Catalogue {{ locales: &{locales:?}, keys: &{upper}_KEYS, patterns: &{upper}_PATTERNS }};"
     )
     .unwrap();
+    // A constant per key, so that a mistyped key fails to compile.
+    let module = if name == "citizen" {
+        "key".to_owned()
+    } else {
+        format!("{name}_key")
+    };
+    writeln!(
+        out,
+        "/// The keys of `locales/{name}/`, as constants: `{module}::WIDGET_TITLE` is `\"widget-title\"`.\npub mod {module} {{"
+    )
+    .unwrap();
+    let mut names = BTreeMap::new();
+    for id in messages.keys() {
+        let constant = id.to_uppercase().replace('-', "_");
+        if let Some(other) = names.insert(constant.clone(), id) {
+            let why = format!("{other} makes the same constant, {constant}");
+            fail(&Path::new("locales").join(name), id, &why);
+        }
+        writeln!(out, "    pub const {constant}: &str = {id:?};").unwrap();
+    }
+    out.push_str("}\n");
     out
 }
 

@@ -4,8 +4,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use glas_shared::i18n::{Arg, catalogue};
-use glas_shared::{ErrorBody, FieldError, Locale};
+use glas_shared::{ErrorBody, Field, FieldError, Invalid, Locale, Problem};
 
 use crate::store::StoreError;
 
@@ -41,12 +40,8 @@ impl From<StoreError> for ApiError {
     }
 }
 
-fn one(field: &str, code: &str, message: String) -> Vec<FieldError> {
-    vec![FieldError {
-        field: field.to_owned(),
-        code: code.to_owned(),
-        message,
-    }]
+fn one(field: Field, problem: Problem, locale: Locale) -> Vec<FieldError> {
+    vec![Invalid::new(field, problem).to_wire(locale)]
 }
 
 impl ApiError {
@@ -65,41 +60,26 @@ impl ApiError {
 
     /// The errors as the client sees them.
     pub fn errors(&self) -> Vec<FieldError> {
-        let c = catalogue();
         match self {
             ApiError::Invalid(errors) => errors.clone(),
-            ApiError::MalformedJson(l) => {
-                one("body", "malformed_json", c.text(*l, "error-malformed-json"))
+            ApiError::MalformedJson(l) => one(Field::Body, Problem::MalformedJson, *l),
+            ApiError::UnsupportedMediaType(l) => {
+                one(Field::Body, Problem::UnsupportedMediaType, *l)
             }
-            ApiError::UnsupportedMediaType(l) => one(
-                "body",
-                "unsupported_media_type",
-                c.text(*l, "error-unsupported-media-type"),
-            ),
-            ApiError::PayloadTooLarge(l) => one(
-                "body",
-                "payload_too_large",
-                c.text(*l, "error-payload-too-large"),
-            ),
+            ApiError::PayloadTooLarge(l) => one(Field::Body, Problem::PayloadTooLarge, *l),
             ApiError::BatchTooLarge(l) => one(
-                "submissions",
-                "too_many",
-                c.format(
-                    *l,
-                    "error-batch-too-large",
-                    &[("max", Arg::Number(glas_shared::MAX_BATCH))],
-                ),
+                Field::Submissions,
+                Problem::TooMany {
+                    max: glas_shared::MAX_BATCH,
+                },
+                *l,
             ),
-            ApiError::Conflict(l) => one("id", "conflict", c.text(*l, "error-conflict")),
-            ApiError::NotFound(l) => one("", "not_found", c.text(*l, "error-not-found")),
-            ApiError::Unavailable(_) => one(
-                "",
-                "unavailable",
-                c.text(Locale::default(), "error-unavailable"),
-            ),
-            ApiError::Internal(_) => {
-                one("", "internal", c.text(Locale::default(), "error-internal"))
+            ApiError::Conflict(l) => one(Field::Id, Problem::Conflict, *l),
+            ApiError::NotFound(l) => one(Field::Request, Problem::NotFound, *l),
+            ApiError::Unavailable(_) => {
+                one(Field::Request, Problem::Unavailable, Locale::default())
             }
+            ApiError::Internal(_) => one(Field::Request, Problem::Internal, Locale::default()),
         }
     }
 }

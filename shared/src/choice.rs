@@ -108,7 +108,47 @@ impl Locale {
     }
 }
 
+impl Status {
+    /// The catalogue's key for how a citizen reads this status.
+    pub fn message_key(self) -> &'static str {
+        use crate::i18n::key;
+        match self {
+            Status::Registered => key::STATUS_REGISTERED,
+            Status::InReview => key::STATUS_IN_REVIEW,
+            Status::Answered => key::STATUS_ANSWERED,
+            Status::NotExamined => key::STATUS_NOT_EXAMINED,
+            Status::Forwarded => key::STATUS_FORWARDED,
+        }
+    }
+}
+
+impl Reason {
+    /// The catalogue's key for why a submission is not examined, as a citizen reads it.
+    pub fn message_key(self) -> &'static str {
+        use crate::i18n::key;
+        match self {
+            Reason::Anonymous => key::REASON_ANONYMOUS,
+            Reason::Obscene => key::REASON_OBSCENE,
+            Reason::OutsideCompetence => key::REASON_OUTSIDE_COMPETENCE,
+            Reason::PersonalData => key::REASON_PERSONAL_DATA,
+        }
+    }
+}
+
 impl Kind {
+    /// The catalogue's key for this kind's name.
+    pub fn label_key(self) -> &'static str {
+        use crate::i18n::key;
+        match self {
+            Kind::Complaint => key::KIND_COMPLAINT,
+            Kind::Signal => key::KIND_SIGNAL,
+            Kind::Proposal => key::KIND_PROPOSAL,
+            Kind::Praise => key::KIND_PRAISE,
+            Kind::Comment => key::KIND_COMMENT,
+            Kind::Corruption => key::KIND_CORRUPTION,
+        }
+    }
+
     /// Whether the Charter owes the citizen a written answer for this kind.
     pub fn expects_answer(self) -> bool {
         !matches!(self, Kind::Praise | Kind::Comment)

@@ -20,6 +20,10 @@ pub enum Field {
     Locale,
     /// The request as a whole (its JSON shape).
     Body,
+    /// A batch's list of submissions.
+    Submissions,
+    /// No field: the request could not be served (not found, unavailable, …).
+    Request,
 }
 
 impl Field {
@@ -37,6 +41,8 @@ impl Field {
             Field::CreatedAt => "created_at",
             Field::Locale => "locale",
             Field::Body => "body",
+            Field::Submissions => "submissions",
+            Field::Request => "",
         }
     }
 }
@@ -67,41 +73,98 @@ pub enum Problem {
     ContactRequired,
     /// The municipality does not take this kind of feedback through Glas.
     KindNotAccepted,
+    // What is wrong with a request as a whole (the API's other answers).
+    /// Not JSON at all (`400`).
+    MalformedJson,
+    /// Not sent as JSON (`415`).
+    UnsupportedMediaType,
+    /// Larger than the server takes (`413`).
+    PayloadTooLarge,
+    /// A batch with more than `max` submissions (`422`).
+    TooMany {
+        max: usize,
+    },
+    /// Another submission already has this id (`409`).
+    Conflict,
+    NotFound,
+    /// The server is busy or its database is down: try again later (`503`).
+    Unavailable,
+    /// Something failed on the server's side (`500`).
+    Internal,
 }
 
 impl Problem {
     pub fn code(self) -> &'static str {
+        self.names().0
+    }
+
+    /// The catalogue's key for its message.
+    pub fn message_key(self) -> &'static str {
+        self.names().1
+    }
+
+    /// The code on the wire and the message's key, side by side: the one place
+    /// where either is written.
+    fn names(self) -> (&'static str, &'static str) {
+        use crate::i18n::key;
         match self {
-            Problem::Required => "required",
-            Problem::TooShort { .. } => "too_short",
-            Problem::TooLong { .. } => "too_long",
-            Problem::ControlCharacters => "control_characters",
-            Problem::InvalidEmail => "invalid_email",
-            Problem::InvalidPhone => "invalid_phone",
-            Problem::InvalidUnit => "invalid_unit",
-            Problem::InvalidId => "invalid_id",
-            Problem::InvalidDateTime => "invalid_datetime",
-            Problem::UnknownKind => "unknown_kind",
-            Problem::UnknownChannel => "unknown_channel",
-            Problem::UnknownLocale => "unknown_locale",
-            Problem::UnknownStatus => "unknown_status",
-            Problem::InvalidShape => "invalid_shape",
-            Problem::ContactRequired => "contact_required",
-            Problem::KindNotAccepted => "kind_not_accepted",
+            Problem::Required => ("required", key::ERROR_REQUIRED),
+            Problem::TooShort { .. } => ("too_short", key::ERROR_TOO_SHORT),
+            Problem::TooLong { .. } => ("too_long", key::ERROR_TOO_LONG),
+            Problem::ControlCharacters => ("control_characters", key::ERROR_CONTROL_CHARACTERS),
+            Problem::InvalidEmail => ("invalid_email", key::ERROR_INVALID_EMAIL),
+            Problem::InvalidPhone => ("invalid_phone", key::ERROR_INVALID_PHONE),
+            Problem::InvalidUnit => ("invalid_unit", key::ERROR_INVALID_UNIT),
+            Problem::InvalidId => ("invalid_id", key::ERROR_INVALID_ID),
+            Problem::InvalidDateTime => ("invalid_datetime", key::ERROR_INVALID_DATETIME),
+            Problem::UnknownKind => ("unknown_kind", key::ERROR_UNKNOWN_KIND),
+            Problem::UnknownChannel => ("unknown_channel", key::ERROR_UNKNOWN_CHANNEL),
+            Problem::UnknownLocale => ("unknown_locale", key::ERROR_UNKNOWN_LOCALE),
+            Problem::UnknownStatus => ("unknown_status", key::ERROR_UNKNOWN_STATUS),
+            Problem::InvalidShape => ("invalid_shape", key::ERROR_INVALID_SHAPE),
+            Problem::ContactRequired => ("contact_required", key::ERROR_CONTACT_REQUIRED),
+            Problem::KindNotAccepted => ("kind_not_accepted", key::ERROR_KIND_NOT_ACCEPTED),
+            Problem::MalformedJson => ("malformed_json", key::ERROR_MALFORMED_JSON),
+            Problem::UnsupportedMediaType => {
+                ("unsupported_media_type", key::ERROR_UNSUPPORTED_MEDIA_TYPE)
+            }
+            Problem::PayloadTooLarge => ("payload_too_large", key::ERROR_PAYLOAD_TOO_LARGE),
+            Problem::TooMany { .. } => ("too_many", key::ERROR_BATCH_TOO_LARGE),
+            Problem::Conflict => ("conflict", key::ERROR_CONFLICT),
+            Problem::NotFound => ("not_found", key::ERROR_NOT_FOUND),
+            Problem::Unavailable => ("unavailable", key::ERROR_UNAVAILABLE),
+            Problem::Internal => ("internal", key::ERROR_INTERNAL),
         }
+    }
+
+    /// The problem a wire `code` names, to word an error that came without a
+    /// message; `None` for a code this version does not know, and for the codes
+    /// whose message needs a number the wire does not carry (`too_short`,
+    /// `too_long`; a batch's limit is [`crate::MAX_BATCH`]).
+    pub fn from_code(code: &str) -> Option<Problem> {
+        ALL_PROBLEMS
+            .iter()
+            .map(|&p| match p {
+                Problem::TooMany { .. } => Problem::TooMany {
+                    max: crate::MAX_BATCH,
+                },
+                p => p,
+            })
+            .filter(|p| !matches!(p, Problem::TooShort { .. } | Problem::TooLong { .. }))
+            .find(|p| p.code() == code)
     }
 
     /// The sentence a person reads, in their language.
     pub fn message(self, locale: Locale) -> String {
-        let key = format!("error-{}", self.code().replace('_', "-"));
+        let key = self.message_key();
         match self {
             Problem::TooShort { min } => {
-                catalogue().format(locale, &key, &[("min", Arg::Number(min))])
+                catalogue().format(locale, key, &[("min", Arg::Number(min))])
             }
-            Problem::TooLong { max } => {
-                catalogue().format(locale, &key, &[("max", Arg::Number(max))])
+            Problem::TooLong { max } | Problem::TooMany { max } => {
+                catalogue().format(locale, key, &[("max", Arg::Number(max))])
             }
-            _ => catalogue().format(locale, &key, &[]),
+            _ => catalogue().text(locale, key),
         }
     }
 }
@@ -134,6 +197,31 @@ impl Invalid {
     }
 }
 
+impl FieldError {
+    /// An error with no words of its own: whoever shows it words it from the
+    /// catalogue by its code, in the reader's language ([`FieldError::message_in`]).
+    pub fn worded_by_code(field: Field, problem: Problem) -> FieldError {
+        FieldError {
+            field: field.as_str().to_owned(),
+            code: problem.code().to_owned(),
+            message: String::new(),
+        }
+    }
+
+    /// What the reader is told: the server's words, or, when it sent none, the
+    /// catalogue's for the code (a code this version does not know reads as a
+    /// failure on the server's side).
+    pub fn message_in(&self, locale: Locale) -> String {
+        if self.message.is_empty() {
+            Problem::from_code(&self.code)
+                .unwrap_or(Problem::Internal)
+                .message(locale)
+        } else {
+            self.message.clone()
+        }
+    }
+}
+
 /// Every problem that has a message, for the catalogue-completeness test.
 pub const ALL_PROBLEMS: &[Problem] = &[
     Problem::Required,
@@ -152,4 +240,63 @@ pub const ALL_PROBLEMS: &[Problem] = &[
     Problem::InvalidShape,
     Problem::ContactRequired,
     Problem::KindNotAccepted,
+    Problem::MalformedJson,
+    Problem::UnsupportedMediaType,
+    Problem::PayloadTooLarge,
+    Problem::TooMany { max: 1 },
+    Problem::Conflict,
+    Problem::NotFound,
+    Problem::Unavailable,
+    Problem::Internal,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_without_a_number_reads_back_as_its_problem() {
+        for &problem in ALL_PROBLEMS {
+            match Problem::from_code(problem.code()) {
+                Some(back) => assert_eq!(back.message_key(), problem.message_key()),
+                None => assert!(
+                    matches!(problem, Problem::TooShort { .. } | Problem::TooLong { .. }),
+                    "{}",
+                    problem.code()
+                ),
+            }
+        }
+        assert_eq!(
+            Problem::from_code("too_many"),
+            Some(Problem::TooMany {
+                max: crate::MAX_BATCH
+            })
+        );
+        assert_eq!(Problem::from_code("a_code_from_the_future"), None);
+    }
+
+    #[test]
+    fn an_error_without_words_is_worded_by_its_code() {
+        let busy = FieldError::worded_by_code(Field::Request, Problem::Unavailable);
+        assert_eq!(busy.field, "");
+        assert_eq!(
+            busy.message_in(Locale::En),
+            "The service is busy. Please try again shortly."
+        );
+        let from_server = Problem::Conflict;
+        let said = Invalid::new(Field::Id, from_server).to_wire(Locale::Bg);
+        assert_eq!(
+            said.message_in(Locale::En),
+            said.message,
+            "the server's words stand"
+        );
+        let unknown = FieldError {
+            code: "a_code_from_the_future".into(),
+            ..busy
+        };
+        assert_eq!(
+            unknown.message_in(Locale::En),
+            Problem::Internal.message(Locale::En)
+        );
+    }
+}

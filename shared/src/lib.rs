@@ -20,7 +20,7 @@ pub use choice::{Channel, Kind, Locale, Reason, Status};
 pub use invalid::{Field, Invalid, Problem};
 pub use profile::Profile;
 pub use reference::Reference;
-pub use submission::{Author, Submission};
+pub use submission::{Author, Submission, Written};
 pub use wire::{
     AuthorDto, BatchItemResult, BatchRequest, BatchResponse, ErrorBody, FieldError, NewSubmission,
     Receipt,

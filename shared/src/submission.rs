@@ -101,6 +101,54 @@ impl TryFrom<&NewSubmission> for Submission {
     }
 }
 
+/// What the citizen writes: the kind they chose, their text, and who they are
+/// if they say. The form checks it as they type with the rules the server
+/// applies to a whole submission ([`Submission::parse`] runs the same code),
+/// before there is an id, a time, a channel or a language to check.
+#[derive(Debug, Clone, Copy)]
+pub struct Written<'a> {
+    pub kind: &'a str,
+    pub text: &'a str,
+    pub author: Option<&'a AuthorDto>,
+}
+
+impl Written<'_> {
+    /// Every problem, in the order the form shows its fields; with a `profile`,
+    /// also that the municipality accepts the kind.
+    pub fn check(&self, profile: Option<&Profile>) -> Vec<Invalid> {
+        let mut c = Checker(Vec::new());
+        self.parse(&mut c, profile);
+        c.0
+    }
+
+    fn parse(
+        &self,
+        c: &mut Checker,
+        profile: Option<&Profile>,
+    ) -> (Option<Kind>, Option<FeedbackText>, Option<Option<Author>>) {
+        let kind = c.check(Field::Kind, Kind::parse(self.kind));
+        if let (Some(kind), Some(profile)) = (kind, profile)
+            && profile.kinds.rule(kind).is_none()
+        {
+            c.refuse(Field::Kind, Problem::KindNotAccepted);
+        }
+        let text = c.check(Field::Text, FeedbackText::parse(self.text));
+        let author = match self.author {
+            None => Some(None),
+            Some(author) => parse_author(c, author).map(Some),
+        };
+        // A written answer needs somewhere to go (the Charter, rule 2).
+        if let (Some(kind), Some(Some(author))) = (kind, &author)
+            && kind.expects_answer()
+            && author.email.is_none()
+            && author.address.is_none()
+        {
+            c.refuse(Field::AuthorEmail, Problem::ContactRequired);
+        }
+        (kind, text, author)
+    }
+}
+
 impl Submission {
     /// Every rule of the Charter for one submission; with a `profile`, also that
     /// its kind is accepted and its unit exists there.
@@ -110,31 +158,18 @@ impl Submission {
     ) -> Result<Submission, Vec<Invalid>> {
         let mut c = Checker(Vec::new());
         let id = c.check(Field::Id, parse_id(&dto.id));
-        let kind = c.check(Field::Kind, Kind::parse(&dto.kind));
-        if let (Some(kind), Some(profile)) = (kind, profile)
-            && profile.kinds.rule(kind).is_none()
-        {
-            c.refuse(Field::Kind, Problem::KindNotAccepted);
-        }
-        let text = c.check(Field::Text, FeedbackText::parse(&dto.text));
+        let written = Written {
+            kind: &dto.kind,
+            text: &dto.text,
+            author: dto.author.as_ref(),
+        };
+        let (kind, text, author) = written.parse(&mut c, profile);
         let channel = c.check(Field::Channel, Channel::parse(&dto.channel));
         let unit = c.optional(Field::Unit, dto.unit.as_deref(), UnitId::parse);
         if let (Some(Some(unit)), Some(profile)) = (&unit, profile)
             && profile.unit(unit.as_ref()).is_none()
         {
             c.refuse(Field::Unit, Problem::InvalidUnit);
-        }
-        let author = match &dto.author {
-            None => Some(None),
-            Some(author) => parse_author(&mut c, author).map(Some),
-        };
-        // A written answer needs somewhere to go (the Charter, rule 2).
-        if let (Some(kind), Some(Some(author))) = (kind, &author)
-            && kind.expects_answer()
-            && author.email.is_none()
-            && author.address.is_none()
-        {
-            c.refuse(Field::AuthorEmail, Problem::ContactRequired);
         }
         let created_at = c.check(Field::CreatedAt, parse_datetime(&dto.created_at));
         let locale = c.check(Field::Locale, Locale::parse(&dto.locale));
@@ -247,13 +282,14 @@ mod tests {
             fields(&errors),
             vec![
                 ("id", "invalid_id"),
+                // What the citizen wrote, in the form's order, then the envelope.
                 ("kind", "unknown_kind"),
                 ("text", "required"),
-                ("channel", "unknown_channel"),
-                ("unit", "invalid_unit"),
                 ("author.name", "required"),
                 ("author.email", "invalid_email"),
                 ("author.phone", "invalid_phone"),
+                ("channel", "unknown_channel"),
+                ("unit", "invalid_unit"),
                 ("created_at", "invalid_datetime"),
                 ("locale", "unknown_locale"),
             ]

@@ -60,7 +60,7 @@ impl<'a> Letter<'a> {
 /// the text and who signs it. Plain text: the e-mail's body, and what the
 /// tracking page shows.
 pub fn render(profile: &Profile, letter: &Letter<'_>, locale: Locale) -> String {
-    let kind = t(locale, &format!("kind-{}", letter.kind), &[]);
+    let kind = t(locale, letter.kind.label_key(), &[]);
     let received = date(clock::sofia_date(letter.received_at));
     let regarding = t(
         locale,
@@ -107,7 +107,7 @@ pub fn assignment_mail(
     by: &str,
 ) -> OutgoingMail {
     let locale = Locale::Bg;
-    let kind = t(locale, &format!("kind-{}", item.kind), &[]);
+    let kind = t(locale, item.kind.label_key(), &[]);
     let due = item.due_on.map_or_else(|| "—".to_owned(), date);
     let link = format!("{}/desk/submissions/{}", cx.public_url, item.reference);
     OutgoingMail {

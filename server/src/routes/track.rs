@@ -60,7 +60,7 @@ fn render(profile: &Profile, locale: Locale, tracked: &Tracked, answers: &[Answe
     let mut rows = vec![
         (
             p.text(locale, "track-kind"),
-            c.text(locale, &format!("kind-{}", tracked.kind)),
+            c.text(locale, tracked.kind.label_key()),
         ),
         (
             p.text(locale, "track-received"),
@@ -68,13 +68,13 @@ fn render(profile: &Profile, locale: Locale, tracked: &Tracked, answers: &[Answe
         ),
         (
             p.text(locale, "track-status"),
-            c.text(locale, &format!("status-{}", tracked.status)),
+            c.text(locale, tracked.status.message_key()),
         ),
     ];
     if let Some(reason) = tracked.reason {
         rows.push((
             p.text(locale, "track-reason"),
-            c.text(locale, &format!("reason-{reason}")),
+            c.text(locale, reason.message_key()),
         ));
     }
     if let Some(due) = tracked.due_on {

@@ -244,11 +244,11 @@ pub fn due_cell(
 }
 
 pub fn kind_name(locale: Locale, kind: Kind) -> String {
-    text(locale, &format!("kind-{kind}"))
+    text(locale, kind.label_key())
 }
 
 pub fn status_name(locale: Locale, status: Status) -> String {
-    text(locale, &format!("status-{status}"))
+    text(locale, status.message_key())
 }
 
 pub fn channel_name(locale: Locale, channel: Channel) -> String {

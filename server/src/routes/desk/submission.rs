@@ -110,7 +110,7 @@ async fn render(
                 dd {
                     (status_name(locale, item.status))
                     @if let Some(reason) = item.reason {
-                        " — " (text(locale, &format!("reason-{reason}")))
+                        " — " (text(locale, reason.message_key()))
                     }
                     @if let Some(body) = &item.forwarded_to {
                         " — " (body)
@@ -312,7 +312,7 @@ fn actions_section(
                             option value="" { "—" }
                             @for reason in Reason::ALL {
                                 option value=(reason.as_str()) selected[item.reason == Some(*reason)] {
-                                    (text(locale, &format!("reason-{reason}")))
+                                    (text(locale, reason.message_key()))
                                 }
                             }
                         }
