@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use glas_shared::{BatchResponse, ErrorBody, FieldError, Receipt};
+use glas_shared::{BatchResponse, ErrorBody, Field, FieldError, Problem, Receipt};
 use js_sys::{Array, Promise};
 use leptos::prelude::{set_timeout_with_handle, window};
 use wasm_bindgen::prelude::*;
@@ -85,24 +85,20 @@ pub async fn deliver_batch(api: &str, items: &[Queued]) -> Option<Vec<Delivery>>
     }
 }
 
-/// The server's reasons, or one naming the status when its body says nothing usable.
-/// An empty `message` means: word it from the catalogue by its `code`.
+/// The server's reasons, or one naming the status when its body says nothing
+/// usable (worded from the catalogue by its code where it is shown).
 fn refusal(status: u16, body: &str) -> Vec<FieldError> {
     match json::parse::<ErrorBody>(body) {
         Ok(ErrorBody { errors }) if !errors.is_empty() => errors,
         _ => {
-            let code = match status {
-                409 => "conflict",
-                413 => "payload_too_large",
-                415 => "unsupported_media_type",
-                400 => "malformed_json",
-                _ => "invalid_shape",
+            let problem = match status {
+                409 => Problem::Conflict,
+                413 => Problem::PayloadTooLarge,
+                415 => Problem::UnsupportedMediaType,
+                400 => Problem::MalformedJson,
+                _ => Problem::InvalidShape,
             };
-            vec![FieldError {
-                field: "body".into(),
-                code: code.into(),
-                message: String::new(),
-            }]
+            vec![FieldError::worded_by_code(Field::Body, problem)]
         }
     }
 }
@@ -202,9 +198,10 @@ mod tests {
             let errors = refusal(status, "<html>Bad Gateway</html>");
             assert_eq!(errors.len(), 1);
             assert!(errors[0].message.is_empty());
+            let problem = Problem::from_code(&errors[0].code).expect("a known code");
             for locale in Locale::ALL {
-                let key = format!("error-{}", errors[0].code.replace('_', "-"));
-                assert!(catalogue().has(*locale, &key), "{locale}: no {key}");
+                assert!(catalogue().has(*locale, problem.message_key()), "{locale}");
+                assert_eq!(errors[0].message_in(*locale), problem.message(*locale));
             }
         }
     }

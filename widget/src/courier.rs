@@ -1,6 +1,7 @@
 //! Delivers what the outbox holds: the citizen's submission at once, and in the
 //! background whatever is left, when the page opens, when the device comes back
-//! online, and on a backoff timer while anything is waiting.
+//! online, and on a backoff timer while anything is waiting. What the citizen is
+//! told about it afterwards is `news`'s business.
 
 use std::time::Duration;
 
@@ -11,7 +12,8 @@ use leptos::task::spawn_local;
 use crate::api::{self, Delivery};
 use crate::browser;
 use crate::json;
-use crate::outbox::{self, Queued, Settled, Unseen};
+use crate::news::News;
+use crate::outbox::{self, Queued, Settled};
 
 const FIRST_RETRY: Duration = Duration::from_secs(5);
 const LAST_RETRY: Duration = Duration::from_secs(5 * 60);
@@ -40,19 +42,19 @@ pub struct Courier {
     timer: StoredValue<Option<TimeoutHandle>>,
     /// Ids the form is delivering itself, which the background leaves alone.
     in_hand: StoredValue<Vec<String>>,
-    /// What the citizen has not been told yet; the panel shows it.
-    pub unseen: RwSignal<Unseen>,
+    /// Told after every delivery, so the panel shows what happened.
+    news: News,
 }
 
 impl Courier {
-    pub fn new(api: String) -> Self {
+    pub fn new(api: String, news: News) -> Self {
         Courier {
             api: StoredValue::new(api),
             busy: StoredValue::new(false),
             retry: StoredValue::new(FIRST_RETRY),
             timer: StoredValue::new(None),
             in_hand: StoredValue::new(Vec::new()),
-            unseen: RwSignal::new(Unseen::default()),
+            news,
         }
     }
 
@@ -112,34 +114,11 @@ impl Courier {
         });
     }
 
-    /// Takes receipts and refusals off the screen and out of the device.
-    pub fn forget(self, receipts: Vec<String>, refusals: Vec<String>) {
-        self.unseen.update(|unseen| {
-            unseen
-                .delivered
-                .retain(|r| !receipts.contains(&r.id.to_string()));
-            unseen
-                .refused
-                .retain(|r| !refusals.contains(&r.submission.id));
-        });
-        self.seen(receipts, refusals);
-    }
-
-    /// Takes receipts and refusals out of the device once the citizen has seen
-    /// them, so another page of the site does not show them again.
-    pub fn seen(self, receipts: Vec<String>, refusals: Vec<String>) {
-        spawn_local(async move {
-            let _ = outbox::forget(&receipts, &refusals).await;
-        });
-    }
-
     /// Rereads the outbox, and keeps a retry timer running while anything waits.
     async fn refresh(self) {
-        let Ok(unseen) = outbox::unseen().await else {
+        let Some(pending) = self.news.refresh().await else {
             return;
         };
-        let pending = unseen.pending;
-        self.unseen.set(unseen);
         if pending == 0 {
             self.retry.set_value(FIRST_RETRY);
         } else if self.timer.with_value(Option::is_none) && !self.busy.get_value() {

@@ -11,10 +11,13 @@ mod browser;
 mod courier;
 mod form;
 mod json;
+mod news;
+mod notices;
 mod options;
 mod outbox;
+mod outcome;
 mod profile;
-mod status;
+mod ui;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;

@@ -1,6 +1,5 @@
 //! What the loader passes to `mount`, read from the embedding `<script>` tag.
 
-use glas_shared::fields::UnitId;
 use glas_shared::{Channel, Locale};
 use js_sys::{Promise, Reflect};
 use leptos::logging::warn;
@@ -11,7 +10,7 @@ pub struct Options {
     /// The server's origin, e.g. `https://glas.haskovo.bg`.
     pub api: String,
     pub locale: Locale,
-    /// The service unit named by `data-unit`, when it is a valid id.
+    /// The service unit named by `data-unit`, as given (see `form::unit`).
     pub unit: Option<String>,
     pub channel: Channel,
     /// The citizen clicked the launcher: open the panel and take focus.
@@ -40,13 +39,6 @@ impl Options {
                 == Some(true)
         };
 
-        let unit = text("unit").filter(|unit| {
-            let valid = UnitId::parse(unit).is_ok();
-            if !valid {
-                warn!("glas: data-unit {unit:?} is not a service unit id; ignoring it");
-            }
-            valid
-        });
         let channel = text("channel").map_or(Ok(Channel::Web), |channel| Channel::parse(&channel));
         let channel = channel.unwrap_or_else(|_| {
             warn!("glas: data-channel is not a known channel; using \"web\"");
@@ -60,7 +52,7 @@ impl Options {
             locale: text("locale")
                 .and_then(|tag| Locale::from_tag(&tag))
                 .unwrap_or_default(),
-            unit,
+            unit: text("unit"),
             channel,
             open: flag("open"),
             focus: flag("focus"),

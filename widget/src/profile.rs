@@ -8,7 +8,7 @@
 //! what needs no profile, and the server has the last word.
 
 use glas_shared::deadline::Term;
-use glas_shared::i18n::{Arg, catalogue};
+use glas_shared::i18n::{Arg, catalogue, key};
 use glas_shared::{Kind, Locale, Profile};
 use js_sys::Promise;
 use leptos::logging::warn;
@@ -86,32 +86,32 @@ fn storage() -> Option<Storage> {
 pub fn kind_hint(kind: Kind, locale: Locale, profile: Option<&Profile>) -> String {
     let c = catalogue();
     let about = match kind {
-        Kind::Complaint => "kind-complaint-about",
-        Kind::Signal => "kind-signal-about",
-        Kind::Proposal => "kind-proposal-about",
-        Kind::Praise => "kind-praise-about",
-        Kind::Comment => "kind-comment-about",
-        Kind::Corruption => "kind-corruption-about",
+        Kind::Complaint => key::KIND_COMPLAINT_ABOUT,
+        Kind::Signal => key::KIND_SIGNAL_ABOUT,
+        Kind::Proposal => key::KIND_PROPOSAL_ABOUT,
+        Kind::Praise => key::KIND_PRAISE_ABOUT,
+        Kind::Comment => key::KIND_COMMENT_ABOUT,
+        Kind::Corruption => key::KIND_CORRUPTION_ABOUT,
     };
     let mut sentences = vec![c.text(locale, about)];
     match profile.and_then(|profile| profile.answer_within(kind)) {
         Some(term) => {
             // The Charter answers a complaint; it decides on a signal, a proposal or a report.
             let key = match kind {
-                Kind::Signal | Kind::Proposal | Kind::Corruption => "kind-decided-within",
-                Kind::Complaint | Kind::Praise | Kind::Comment => "kind-answer-within",
+                Kind::Signal | Kind::Proposal | Kind::Corruption => key::KIND_DECIDED_WITHIN,
+                Kind::Complaint | Kind::Praise | Kind::Comment => key::KIND_ANSWER_WITHIN,
             };
             let term = within(term, locale);
             sentences.push(c.format(locale, key, &[("term", Arg::Str(&term))]));
         }
-        None if !kind.expects_answer() => sentences.push(c.text(locale, "kind-no-answer")),
+        None if !kind.expects_answer() => sentences.push(c.text(locale, key::KIND_NO_ANSWER)),
         None => {}
     }
     if kind == Kind::Corruption
         && let Some(profile) = profile
     {
         let phone = Arg::Str(&profile.contacts.corruption_phone);
-        sentences.push(c.format(locale, "kind-corruption-phone", &[("phone", phone)]));
+        sentences.push(c.format(locale, key::KIND_CORRUPTION_PHONE, &[("phone", phone)]));
     }
     sentences.join(" ")
 }
@@ -119,8 +119,8 @@ pub fn kind_hint(kind: Kind, locale: Locale, profile: Option<&Profile>) -> Strin
 /// "within 7 days", "до 2 месеца", "7 gün içinde".
 fn within(term: Term, locale: Locale) -> String {
     let (key, count) = match term {
-        Term::Days(days) => ("term-days", usize::from(days)),
-        Term::Months(months) => ("term-months", usize::from(months)),
+        Term::Days(days) => (key::TERM_DAYS, usize::from(days)),
+        Term::Months(months) => (key::TERM_MONTHS, usize::from(months)),
     };
     catalogue().format(locale, key, &[("count", Arg::Number(count))])
 }
@@ -128,9 +128,9 @@ fn within(term: Term, locale: Locale) -> String {
 /// How long personal data is kept: whole years as years, anything else in days.
 pub fn retention(days: u32, locale: Locale) -> String {
     let (key, count) = if days >= 365 && days.is_multiple_of(365) {
-        ("period-years", days / 365)
+        (key::PERIOD_YEARS, days / 365)
     } else {
-        ("period-days", days)
+        (key::PERIOD_DAYS, days)
     };
     let count = usize::try_from(count).unwrap_or(usize::MAX);
     catalogue().format(locale, key, &[("count", Arg::Number(count))])
