@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::choice::{Channel, Kind, Locale, Reason, Status};
 use crate::fields::{Email, FeedbackText, PersonName, Phone, PostalAddress, UnitId};
 use crate::invalid::{Field, Invalid, Problem};
-use crate::profile::Profile;
+use crate::profile::{Kinds, Profile};
 use crate::wire::{AuthorDto, NewSubmission};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,22 +113,22 @@ pub struct Written<'a> {
 }
 
 impl Written<'_> {
-    /// Every problem, in the order the form shows its fields; with a `profile`,
-    /// also that the municipality accepts the kind.
-    pub fn check(&self, profile: Option<&Profile>) -> Vec<Invalid> {
+    /// Every problem, in the order the form shows its fields; with the
+    /// municipality's `kinds` (its profile's), also that it accepts the kind.
+    pub fn check(&self, kinds: Option<&Kinds>) -> Vec<Invalid> {
         let mut c = Checker(Vec::new());
-        self.parse(&mut c, profile);
+        self.parse(&mut c, kinds);
         c.0
     }
 
     fn parse(
         &self,
         c: &mut Checker,
-        profile: Option<&Profile>,
+        kinds: Option<&Kinds>,
     ) -> (Option<Kind>, Option<FeedbackText>, Option<Option<Author>>) {
         let kind = c.check(Field::Kind, Kind::parse(self.kind));
-        if let (Some(kind), Some(profile)) = (kind, profile)
-            && profile.kinds.rule(kind).is_none()
+        if let (Some(kind), Some(kinds)) = (kind, kinds)
+            && kinds.rule(kind).is_none()
         {
             c.refuse(Field::Kind, Problem::KindNotAccepted);
         }
@@ -163,7 +163,7 @@ impl Submission {
             text: &dto.text,
             author: dto.author.as_ref(),
         };
-        let (kind, text, author) = written.parse(&mut c, profile);
+        let (kind, text, author) = written.parse(&mut c, profile.map(|p| &p.kinds));
         let channel = c.check(Field::Channel, Channel::parse(&dto.channel));
         let unit = c.optional(Field::Unit, dto.unit.as_deref(), UnitId::parse);
         if let (Some(Some(unit)), Some(profile)) = (&unit, profile)

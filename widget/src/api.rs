@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use glas_shared::{BatchResponse, ErrorBody, Field, FieldError, Problem, Receipt};
+use glas_shared::{Field, FieldError, Problem};
 use js_sys::{Array, Promise};
 use leptos::prelude::{set_timeout_with_handle, window};
 use wasm_bindgen::prelude::*;
@@ -11,8 +11,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Request, RequestCredentials, RequestInit, RequestMode, Response};
 
 use crate::browser;
-use crate::json;
+use crate::json::Json;
 use crate::outbox::Queued;
+use crate::wire::{self, Receipt};
 
 /// A slow network should not keep the citizen waiting: past this, the
 /// submission stays in the outbox and the courier tries again later.
@@ -20,7 +21,7 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 /// The form waits for the profile on a first visit; not for long.
 const PROFILE_TIMEOUT: Duration = Duration::from_secs(5);
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Delivery {
     /// `201`/`200`: registered (now or earlier, the id is the idempotency key).
     Registered(Receipt),
@@ -36,7 +37,10 @@ pub async fn deliver(api: &str, body: &str) -> Delivery {
         return Delivery::Later;
     };
     match status {
-        200 | 201 => json::parse(&text).map_or(Delivery::Later, Delivery::Registered),
+        200 | 201 => Json::parse(&text)
+            .as_ref()
+            .and_then(Receipt::read)
+            .map_or(Delivery::Later, Delivery::Registered),
         400 | 409 | 413 | 415 | 422 => Delivery::Refused(refusal(status, &text)),
         _ => Delivery::Later,
     }
@@ -54,14 +58,11 @@ pub async fn deliver_batch(api: &str, items: &[Queued]) -> Option<Vec<Delivery>>
     };
     match status {
         200 => {
-            let Ok(response) = json::parse::<BatchResponse>(&text) else {
+            let Some(results) = Json::parse(&text).as_ref().and_then(wire::read_batch) else {
                 return Some(vec![Delivery::Later; items.len()]);
             };
             let answer = |item: &Queued| {
-                let result = response
-                    .results
-                    .iter()
-                    .find(|r| r.id.as_deref() == Some(&item.id));
+                let result = results.iter().find(|r| r.id.as_deref() == Some(&item.id));
                 match result {
                     Some(r) if matches!(r.status, 200 | 201) => r
                         .receipt
@@ -88,8 +89,9 @@ pub async fn deliver_batch(api: &str, items: &[Queued]) -> Option<Vec<Delivery>>
 /// The server's reasons, or one naming the status when its body says nothing
 /// usable (worded from the catalogue by its code where it is shown).
 fn refusal(status: u16, body: &str) -> Vec<FieldError> {
-    match json::parse::<ErrorBody>(body) {
-        Ok(ErrorBody { errors }) if !errors.is_empty() => errors,
+    let errors = Json::parse(body).map(|json| wire::read_errors(&json));
+    match errors {
+        Some(errors) if !errors.is_empty() => errors,
         _ => {
             let problem = match status {
                 409 => Problem::Conflict,

@@ -8,7 +8,6 @@ use std::rc::Rc;
 use glas_shared::Locale;
 use js_sys::{Function, Object, Promise, Reflect};
 use leptos::prelude::window;
-use time::Date;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
@@ -20,9 +19,23 @@ pub fn new_id() -> String {
         // A failure leaves zeros, which the server refuses: better than a guessable id.
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);
     }
-    uuid::Builder::from_random_bytes(bytes)
-        .into_uuid()
-        .to_string()
+    uuid_v4(bytes)
+}
+
+/// `random` as a version 4, RFC 4122 variant UUID: `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`.
+fn uuid_v4(mut random: [u8; 16]) -> String {
+    random[6] = (random[6] & 0x0f) | 0x40;
+    random[8] = (random[8] & 0x3f) | 0x80;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(36);
+    for (i, byte) in random.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            id.push('-');
+        }
+        id.push(char::from(HEX[usize::from(byte >> 4)]));
+        id.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
+    id
 }
 
 /// Now, by the device's clock, in RFC 3339.
@@ -35,25 +48,20 @@ pub fn is_offline() -> bool {
     !window().navigator().on_line()
 }
 
-/// A day written the way the reader's language writes it, e.g. "1 декември 2026 г.".
-pub fn long_date(date: Date, locale: Locale) -> String {
+/// A day (`YYYY-MM-DD`) written the way the reader's language writes it, e.g.
+/// "1 декември 2026 г.".
+pub fn long_date(iso: &str, locale: Locale) -> String {
     let tag = match locale {
         Locale::Bg => "bg-BG",
         Locale::En => "en-GB",
         Locale::Tr => "tr-TR",
     };
-    let iso = format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    );
     // A date-only ISO string is midnight UTC, so format it in UTC to keep the day.
     let options = js_sys::JSON::parse(
         r#"{"year":"numeric","month":"long","day":"numeric","timeZone":"UTC"}"#,
     )
     .unwrap_or_else(|_| Object::new().into());
-    js_sys::Date::new(&JsValue::from_str(&iso))
+    js_sys::Date::new(&JsValue::from_str(iso))
         .to_locale_date_string(tag, &options)
         .into()
 }
@@ -122,4 +130,18 @@ where
 fn lock_manager() -> Option<JsValue> {
     let locks = Reflect::get(&window().navigator(), &"locks".into()).ok()?;
     (!locks.is_undefined() && !locks.is_null()).then_some(locks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_version_4_uuids() {
+        let id = uuid_v4([0xff; 16]);
+        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let parsed = uuid::Uuid::parse_str(&uuid_v4([7; 16])).unwrap();
+        assert_eq!(parsed.get_version_num(), 4);
+        assert_eq!(parsed.get_variant(), uuid::Variant::RFC4122);
+    }
 }

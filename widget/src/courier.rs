@@ -5,15 +5,15 @@
 
 use std::time::Duration;
 
-use glas_shared::{FieldError, NewSubmission, Receipt};
+use glas_shared::{FieldError, NewSubmission};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, Delivery};
 use crate::browser;
-use crate::json;
 use crate::news::News;
 use crate::outbox::{self, Queued, Settled};
+use crate::wire::{self, Receipt};
 
 const FIRST_RETRY: Duration = Duration::from_secs(5);
 const LAST_RETRY: Duration = Duration::from_secs(5 * 60);
@@ -24,7 +24,7 @@ const BATCH: usize = 20;
 const LOCK: &str = "glas-sync";
 
 /// What became of the submission the citizen just sent.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Handed {
     Registered(Receipt),
     Refused(Vec<FieldError>),
@@ -67,9 +67,7 @@ impl Courier {
 
     /// Saves `submission` in the outbox, then tries to deliver it at once.
     pub async fn send(self, submission: &NewSubmission) -> Handed {
-        let Ok(body) = json::stringify(submission) else {
-            return Handed::Failed;
-        };
+        let body = wire::submission_json(submission).text();
         let queued = Queued {
             id: submission.id.clone(),
             body,

@@ -18,6 +18,7 @@ mod outbox;
 mod outcome;
 mod profile;
 mod ui;
+mod wire;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;

@@ -55,9 +55,7 @@ impl News {
     /// Takes receipts and refusals off the screen and out of the device.
     pub fn dismiss(self, receipts: Vec<String>, refusals: Vec<String>) {
         self.unseen.update(|unseen| {
-            unseen
-                .delivered
-                .retain(|r| !receipts.contains(&r.id.to_string()));
+            unseen.delivered.retain(|r| !receipts.contains(&r.id));
             unseen
                 .refused
                 .retain(|r| !refusals.contains(&r.submission.id));
@@ -68,7 +66,7 @@ impl News {
     /// The ids of the receipts on screen.
     pub fn receipt_ids(self) -> Vec<String> {
         self.unseen
-            .with_untracked(|unseen| unseen.delivered.iter().map(|r| r.id.to_string()).collect())
+            .with_untracked(|unseen| unseen.delivered.iter().map(|r| r.id.clone()).collect())
     }
 }
 

@@ -5,7 +5,7 @@ use js_sys::{Promise, Reflect};
 use leptos::logging::warn;
 use wasm_bindgen::{JsCast, JsValue};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     /// The server's origin, e.g. `https://glas.haskovo.bg`.
     pub api: String,

@@ -9,8 +9,7 @@
 //! The loader (`widget/loader/glas.js`) counts these stores to decide whether to
 //! load the widget at page load, so their names are part of its contract too.
 
-use crate::json;
-use glas_shared::{FieldError, NewSubmission, Receipt};
+use glas_shared::{FieldError, NewSubmission};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use leptos::prelude::window;
 use wasm_bindgen::prelude::*;
@@ -18,6 +17,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode,
 };
+
+use crate::json::Json;
+use crate::wire::{self, Receipt};
 
 const DATABASE: &str = "glas";
 const VERSION: u32 = 1;
@@ -27,7 +29,7 @@ const REJECTED: &str = "rejected";
 const STORES: [&str; 3] = [OUTBOX, RECEIPTS, REJECTED];
 
 /// A submission waiting in the outbox.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Queued {
     pub id: String,
     /// The `NewSubmission` as JSON, exactly as it will be sent.
@@ -35,7 +37,6 @@ pub struct Queued {
 }
 
 /// How the server's answer closes a queued submission.
-#[derive(Debug)]
 pub enum Settled {
     /// The citizen has seen the outcome: nothing to keep.
     Seen,
@@ -46,7 +47,7 @@ pub enum Settled {
 }
 
 /// Something the citizen has not been told yet about earlier feedback.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Unseen {
     pub delivered: Vec<Receipt>,
     pub refused: Vec<Refusal>,
@@ -54,7 +55,7 @@ pub struct Unseen {
     pub pending: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Refusal {
     pub submission: NewSubmission,
     pub errors: Vec<FieldError>,
@@ -107,11 +108,10 @@ pub async fn settle(answers: &[(Queued, Settled)]) -> Result<(), JsValue> {
                 receipts.delete(&id)?;
             }
             Settled::Delivered(receipt) => {
-                let json = json::stringify(receipt)?;
-                receipts.put(&record(&[("id", &queued.id), ("receipt", &json)]))?;
+                receipts.put(&record(&[("id", &queued.id), ("receipt", &receipt.text)]))?;
             }
             Settled::Refused(errors) => {
-                let json = json::stringify(errors)?;
+                let json = wire::errors_json(errors).text();
                 rejected.put(&record(&[
                     ("id", &queued.id),
                     ("body", &queued.body),
@@ -133,14 +133,17 @@ pub async fn unseen() -> Result<Unseen, JsValue> {
     finish(db, &tx).await?;
 
     let mut delivered: Vec<Receipt> = rows(&receipts)
-        .filter_map(|row| json::parse(&text(&row, "receipt")?).ok())
+        .filter_map(|row| Receipt::read(&Json::parse(&text(&row, "receipt")?)?))
         .collect();
     delivered.sort_by(|a, b| a.reference.cmp(&b.reference));
     let refused = rows(&rejected)
         .filter_map(|row| {
             Some(Refusal {
-                submission: json::parse(&text(&row, "body")?).ok()?,
-                errors: json::parse(&text(&row, "errors")?).unwrap_or_default(),
+                submission: wire::read_submission(&Json::parse(&text(&row, "body")?)?)?,
+                errors: text(&row, "errors")
+                    .and_then(|errors| Json::parse(&errors))
+                    .map(|errors| wire::read_errors(&errors))
+                    .unwrap_or_default(),
             })
         })
         .collect();

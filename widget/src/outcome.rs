@@ -2,12 +2,13 @@
 //! saved on the device to be sent later.
 
 use glas_shared::i18n::{Arg, catalogue, key};
-use glas_shared::{Reason, Receipt, Status};
+use glas_shared::{Reason, Status};
 use leptos::prelude::*;
 
 use crate::browser;
 use crate::form::Form;
 use crate::ui::{Stage, Ui, is_web_address, split_message};
+use crate::wire::Receipt;
 
 #[component]
 pub fn Outcome() -> impl IntoView {
@@ -90,7 +91,7 @@ pub fn ReceiptDetails(receipt: Receipt) -> impl IntoView {
         move || {
             let locale = ui.locale.get();
             // "2 декември 2026 г." already ends with the period that ends the sentence.
-            let date = browser::long_date(date, locale);
+            let date = browser::long_date(&date, locale);
             let date = date.trim_end_matches('.');
             catalogue().format(locale, key::SENT_DUE, &[("date", Arg::Str(date))])
         }

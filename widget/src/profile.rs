@@ -7,9 +7,12 @@
 //! server has no profile: the form then offers every kind and checks only
 //! what needs no profile, and the server has the last word.
 
+use std::str::FromStr;
+
 use glas_shared::deadline::Term;
 use glas_shared::i18n::{Arg, catalogue, key};
-use glas_shared::{Kind, Locale, Profile};
+use glas_shared::profile::{KindRule, Kinds, Localized};
+use glas_shared::{Kind, Locale};
 use js_sys::Promise;
 use leptos::logging::warn;
 use leptos::prelude::*;
@@ -17,7 +20,86 @@ use leptos::task::spawn_local;
 use web_sys::Storage;
 
 use crate::api;
-use crate::json;
+use crate::json::Json;
+
+/// The profile as far as the widget uses it (`glas_shared::Profile` is the
+/// whole): read member by member, anything it does not know ignored, so that a
+/// newer server's profile never makes an older widget fall back to its copy.
+#[derive(Clone, PartialEq)]
+pub struct Profile {
+    pub name: Localized,
+    /// Where the privacy notice sends questions.
+    pub email: String,
+    /// The corruption line, told next to that kind.
+    pub corruption_phone: String,
+    pub privacy_url: String,
+    pub retention_days: u32,
+    pub kinds: Kinds,
+    /// Each service unit's id and name.
+    pub units: Vec<(String, Localized)>,
+}
+
+impl Profile {
+    /// The profile in `text` (the JSON of `GET /api/v1/profile`), or `None`
+    /// when it lacks something the widget needs.
+    pub fn read(text: &str) -> Option<Profile> {
+        let json = Json::parse(text)?;
+        let contacts = json.get("contacts")?;
+        let kinds = json.get("kinds")?;
+        let rule = |kind: Kind| {
+            kinds.get(kind.as_str()).map(|rule| KindRule {
+                answer_within: rule
+                    .str("answer_within")
+                    .and_then(|term| Term::from_str(&term).ok()),
+                with_inspection: None,
+            })
+        };
+        let kinds = Kinds {
+            complaint: rule(Kind::Complaint),
+            signal: rule(Kind::Signal),
+            proposal: rule(Kind::Proposal),
+            praise: rule(Kind::Praise),
+            comment: rule(Kind::Comment),
+            corruption: rule(Kind::Corruption),
+        };
+        kinds.accepted().next()?;
+        Some(Profile {
+            name: localized(&json.get("name")?)?,
+            email: contacts.str("email")?,
+            corruption_phone: contacts.str("corruption_phone")?,
+            privacy_url: json.str("privacy_url")?,
+            retention_days: json.u32("personal_data_retention_days")?,
+            kinds,
+            units: json
+                .get("units")?
+                .items()
+                .iter()
+                .filter_map(|unit| Some((unit.str("id")?, localized(&unit.get("name")?)?)))
+                .collect(),
+        })
+    }
+
+    /// The name of the unit `id`, if the profile lists it.
+    pub fn unit(&self, id: &str) -> Option<&Localized> {
+        self.units
+            .iter()
+            .find(|(unit, _)| unit == id)
+            .map(|(_, name)| name)
+    }
+
+    /// How soon `kind` is answered; `None` when no answer is owed or the kind is not accepted.
+    pub fn answer_within(&self, kind: Kind) -> Option<Term> {
+        self.kinds.rule(kind).and_then(|r| r.answer_within)
+    }
+}
+
+fn localized(json: &Json) -> Option<Localized> {
+    Some(Localized {
+        bg: json.str("bg")?,
+        en: json.str("en")?,
+        tr: json.str("tr")?,
+    })
+}
 
 /// What the widget knows of the municipality.
 #[derive(Clone, Copy)]
@@ -64,9 +146,11 @@ impl Municipality {
 }
 
 fn parse(json: &str) -> Option<Profile> {
-    json::parse(json)
-        .inspect_err(|error| warn!("glas: the municipality profile is not usable: {error}"))
-        .ok()
+    let profile = Profile::read(json);
+    if profile.is_none() {
+        warn!("glas: the municipality profile is not usable");
+    }
+    profile
 }
 
 /// One copy per Glas server, should a site embed two.
@@ -110,7 +194,7 @@ pub fn kind_hint(kind: Kind, locale: Locale, profile: Option<&Profile>) -> Strin
     if kind == Kind::Corruption
         && let Some(profile) = profile
     {
-        let phone = Arg::Str(&profile.contacts.corruption_phone);
+        let phone = Arg::Str(&profile.corruption_phone);
         sentences.push(c.format(locale, key::KIND_CORRUPTION_PHONE, &[("phone", phone)]));
     }
     sentences.join(" ")
@@ -142,7 +226,7 @@ pub(crate) mod tests {
 
     /// Haskovo's terms, without comments, with one unit.
     pub fn haskovo() -> Profile {
-        let mut profile: Profile = serde_json::from_value(serde_json::json!({
+        let json = serde_json::json!({
             "id": "test", "privacy_url": "https://x.example/privacy", "personal_data_retention_days": 1825,
             "name": {"bg": "Община Хасково", "en": "Haskovo Municipality", "tr": "Hasköy Belediyesi"},
             "reception_hours": {"bg": "-", "en": "-", "tr": "-"},
@@ -152,10 +236,36 @@ pub(crate) mod tests {
                       "proposal": {"answer_within": "1m"}, "praise": {}, "corruption": {"answer_within": "2m"}},
             "units": [{"id": "centre", "name": {"bg": "Център", "en": "Centre", "tr": "Merkez"},
                        "address": {"bg": "-", "en": "-", "tr": "-"}}]
-        }))
-        .unwrap();
-        profile.kinds.comment = None;
-        profile
+        });
+        Profile::read(&json.to_string()).expect("a usable profile")
+    }
+
+    #[test]
+    fn the_servers_profile_is_read_and_a_newer_ones_additions_ignored() {
+        let server = glas_server_profile();
+        let profile = Profile::read(&server).expect("the server's own profile");
+        assert_eq!(profile.name.en, "Haskovo Municipality");
+        assert_eq!(profile.answer_within(Kind::Complaint), Some(Term::Days(7)));
+        assert!(profile.unit("centre").is_some());
+        let mut newer: serde_json::Value = serde_json::from_str(&server).unwrap();
+        newer["a_setting_from_a_newer_server"] = serde_json::json!({"any": ["shape"]});
+        newer["kinds"]["complaint"]["something_new"] = true.into();
+        assert!(Profile::read(&newer.to_string()) == Some(profile));
+        assert!(Profile::read(r#"{"name": "no contacts"}"#).is_none());
+    }
+
+    /// Haskovo's profile as the server sends it (its server-only settings, which
+    /// `glas_shared` knows only with the `server` feature, are never sent).
+    fn glas_server_profile() -> String {
+        let toml: String = include_str!("../../profiles/haskovo.toml")
+            .lines()
+            .filter(|line| {
+                !line.starts_with("small_count_threshold") && !line.starts_with("open_data_licence")
+            })
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let profile: glas_shared::Profile = toml::from_str(&toml).expect("haskovo.toml");
+        serde_json::to_string(&profile).unwrap()
     }
 
     #[test]

@@ -2,14 +2,15 @@
 //! open, where the citizen is in sending (`Stage`, changed only here), and how
 //! focus moves. It imports none of the components, so any of them may use it.
 
+use glas_shared::Locale;
 use glas_shared::i18n::{Arg, catalogue};
-use glas_shared::{Locale, Receipt};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use crate::options::Options;
+use crate::wire::Receipt;
 
 /// The panel's heading: it names the dialog, and takes focus when what had it goes away.
 pub const TITLE: &str = "glas-title";

@@ -24,7 +24,7 @@ pub fn PrivacyNotice() -> impl IntoView {
                 </div>
             }),
             Some(profile) => {
-                let period = profile::retention(profile.personal_data_retention_days, locale);
+                let period = profile::retention(profile.retention_days, locale);
                 let notice = c.format(
                     locale,
                     key::PRIVACY_NOTICE,
@@ -33,7 +33,7 @@ pub fn PrivacyNotice() -> impl IntoView {
                         ("period", Arg::Str(&period)),
                     ],
                 );
-                let email = profile.contacts.email.clone();
+                let email = profile.email.clone();
                 let (before, after) = split_message(locale, key::PRIVACY_ASK, "email", &[]);
                 let more = is_web_address(&profile.privacy_url).then(|| {
                     let href = profile.privacy_url.clone();

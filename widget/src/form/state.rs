@@ -4,12 +4,13 @@
 
 use glas_shared::i18n::key;
 use glas_shared::{
-    AuthorDto, Channel, Field, FieldError, Invalid, Kind, Locale, NewSubmission, Profile, Written,
+    AuthorDto, Channel, Field, FieldError, Invalid, Kind, Locale, NewSubmission, Written,
 };
 use leptos::prelude::*;
 
 use super::unit::PageUnit;
 use crate::browser;
+use crate::profile::Profile;
 
 /// How the form shows one field the citizen fills in.
 #[derive(PartialEq, Eq)]
@@ -175,7 +176,7 @@ impl Form {
                 text: &text,
                 author: author.as_ref(),
             };
-            profile.with(|profile| written.check(profile.as_ref()))
+            profile.with(|profile| written.check(profile.as_ref().map(|p| &p.kinds)))
         });
         let refused = RwSignal::new(Vec::new());
         // The server's reasons were about what was sent: an edit makes them stale.
@@ -234,8 +235,8 @@ impl Form {
     pub fn unit_name(self, locale: Locale) -> Option<String> {
         let id = self.unit.known()?;
         self.profile.with(|profile| {
-            let unit = profile.as_ref()?.unit(&id)?;
-            Some(unit.name.get(locale).to_owned())
+            let name = profile.as_ref()?.unit(&id)?;
+            Some(name.get(locale).to_owned())
         })
     }
 
@@ -431,7 +432,7 @@ mod tests {
             author: None,
         };
         assert!(comment.check(None).is_empty());
-        let errors = comment.check(Some(&profile));
+        let errors = comment.check(Some(&profile.kinds));
         assert_eq!(errors[0].problem.code(), "kind_not_accepted");
         assert!(spec(errors[0].field).is_some(), "shown on the kinds");
     }

@@ -3,10 +3,11 @@
 //! does not list, or that the server refuses is left out, with a console warning
 //! for the page's editor. This is the one place that rule lives.
 
-use glas_shared::Profile;
 use glas_shared::fields::UnitId;
 use leptos::logging::warn;
 use leptos::prelude::*;
+
+use crate::profile::Profile;
 
 #[derive(Clone, Copy)]
 pub struct PageUnit {
