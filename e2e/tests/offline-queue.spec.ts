@@ -1,6 +1,8 @@
 // A citizen sends feedback without a connection: it waits on the device and is
 // delivered, once, the next time a page with the widget is opened online.
 
+import type { Route } from '@playwright/test';
+
 import { expectNoAxeViolations } from '../fixtures/axe';
 import { hostPage } from '../fixtures/env';
 import { submissionsWithText, uniqueText } from '../fixtures/glas';
@@ -68,3 +70,34 @@ test('feedback sent offline is saved on the device, then delivered exactly once 
     expect(stored[0].reference).toBe(reference);
   });
 });
+
+// Online, the server busy or out of reach: the feedback is kept the same way,
+// and the citizen is told what happened, not that they are offline.
+for (const [why, answer] of [
+  ['busy', (route: Route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"errors":[]}' })],
+  ['unreachable', (route: Route) => route.abort('connectionrefused')],
+] as const) {
+  test(`online, a server that is ${why} keeps the feedback on the device and says so, not that the device is offline`, async ({
+    page,
+  }) => {
+    const text = uniqueText('The bus stop at ul. Bulgaria 3 has no timetable.');
+    const widget = new Widget(page, 'en');
+    await page.goto(hostPage('basic'));
+    await widget.open();
+    await page.route('**/api/v1/submissions**', answer);
+
+    await widget.fill({ kind: 'proposal', text, contact: { name: 'Elena Georgieva', email: 'elena@example.com' } });
+    await widget.send();
+
+    await expect(widget.queuedTitle).toBeVisible();
+    await expect(widget.queuedBecause(why)).toBeVisible();
+    await expect(widget.queuedBecause('offline')).toHaveCount(0);
+    await expectNoAxeViolations(page, `saved on this device: ${why}`);
+    expect(submissionsWithText(text), 'nothing reached the server').toEqual([]);
+
+    // Once the server answers again, the waiting feedback is delivered.
+    await page.unroute('**/api/v1/submissions**');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => submissionsWithText(text).length, { timeout: 15_000 }).toBe(1);
+  });
+}

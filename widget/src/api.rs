@@ -27,22 +27,44 @@ pub enum Delivery {
     Registered(Receipt),
     /// `409`/`422`/`400`/`413`/`415`: sending it again will not help.
     Refused(Vec<FieldError>),
-    /// Offline, a timeout, `429`, `5xx`, or anything unexpected: keep it and retry.
-    Later,
+    /// Keep it and retry, and why: what the citizen is told must be what happened.
+    Later(Why),
+}
+
+/// Why a submission waits.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Why {
+    /// The browser says it is offline.
+    Offline,
+    /// The server answered that it cannot take it now (`429`, `5xx`, or an
+    /// answer the widget does not understand).
+    Busy,
+    /// No answer came though the browser is online (a refused connection, a
+    /// timeout, a blocked request).
+    Unreachable,
+}
+
+/// Why no answer came.
+fn no_answer() -> Why {
+    if browser::is_offline() {
+        Why::Offline
+    } else {
+        Why::Unreachable
+    }
 }
 
 /// `POST /api/v1/submissions`.
 pub async fn deliver(api: &str, body: &str) -> Delivery {
     let Some((status, text)) = post(&format!("{api}/api/v1/submissions"), body).await else {
-        return Delivery::Later;
+        return Delivery::Later(no_answer());
     };
     match status {
         200 | 201 => Json::parse(&text)
             .as_ref()
             .and_then(Receipt::read)
-            .map_or(Delivery::Later, Delivery::Registered),
+            .map_or(Delivery::Later(Why::Busy), Delivery::Registered),
         400 | 409 | 413 | 415 | 422 => Delivery::Refused(refusal(status, &text)),
-        _ => Delivery::Later,
+        _ => Delivery::Later(Why::Busy),
     }
 }
 
@@ -54,12 +76,12 @@ pub async fn deliver_batch(api: &str, items: &[Queued]) -> Option<Vec<Delivery>>
     // The bodies are JSON already: splice them rather than parse and re-encode.
     let body = format!(r#"{{"submissions":[{}]}}"#, bodies.join(","));
     let Some((status, text)) = post(&format!("{api}/api/v1/submissions/batch"), &body).await else {
-        return Some(vec![Delivery::Later; items.len()]);
+        return Some(vec![Delivery::Later(no_answer()); items.len()]);
     };
     match status {
         200 => {
             let Some(results) = Json::parse(&text).as_ref().and_then(wire::read_batch) else {
-                return Some(vec![Delivery::Later; items.len()]);
+                return Some(vec![Delivery::Later(Why::Busy); items.len()]);
             };
             let answer = |item: &Queued| {
                 let result = results.iter().find(|r| r.id.as_deref() == Some(&item.id));
@@ -67,7 +89,7 @@ pub async fn deliver_batch(api: &str, items: &[Queued]) -> Option<Vec<Delivery>>
                     Some(r) if matches!(r.status, 200 | 201) => r
                         .receipt
                         .clone()
-                        .map_or(Delivery::Later, Delivery::Registered),
+                        .map_or(Delivery::Later(Why::Busy), Delivery::Registered),
                     Some(r) if matches!(r.status, 409 | 422) => {
                         let errors = if r.errors.is_empty() {
                             refusal(r.status, "")
@@ -76,13 +98,13 @@ pub async fn deliver_batch(api: &str, items: &[Queued]) -> Option<Vec<Delivery>>
                         };
                         Delivery::Refused(errors)
                     }
-                    _ => Delivery::Later,
+                    _ => Delivery::Later(Why::Busy),
                 }
             };
             Some(items.iter().map(answer).collect())
         }
         400..=499 if status != 429 => None,
-        _ => Some(vec![Delivery::Later; items.len()]),
+        _ => Some(vec![Delivery::Later(Why::Busy); items.len()]),
     }
 }
 

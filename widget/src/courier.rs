@@ -9,7 +9,7 @@ use glas_shared::{FieldError, NewSubmission};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, Delivery};
+use crate::api::{self, Delivery, Why};
 use crate::browser;
 use crate::news::News;
 use crate::outbox::{self, Queued, Settled};
@@ -28,8 +28,8 @@ const LOCK: &str = "glas-sync";
 pub enum Handed {
     Registered(Receipt),
     Refused(Vec<FieldError>),
-    /// Saved in the outbox; the courier will deliver it.
-    Queued,
+    /// Saved in the outbox, for the reason given; the courier will deliver it.
+    Queued(Why),
     /// Neither delivered nor saved (no IndexedDB and no network): the form keeps it.
     Failed,
 }
@@ -81,10 +81,10 @@ impl Courier {
         let handed = match delivery {
             Delivery::Registered(receipt) => Handed::Registered(receipt),
             Delivery::Refused(errors) => Handed::Refused(errors),
-            Delivery::Later if saved => Handed::Queued,
-            Delivery::Later => Handed::Failed,
+            Delivery::Later(why) if saved => Handed::Queued(why),
+            Delivery::Later(_) => Handed::Failed,
         };
-        if saved && !matches!(handed, Handed::Queued) {
+        if saved && !matches!(handed, Handed::Queued(_)) {
             // The citizen sees the answer on the spot: nothing to keep.
             let _ = outbox::settle(&[(queued, Settled::Seen)]).await;
         }
@@ -161,7 +161,7 @@ async fn drain(api: String, in_hand: Vec<String>) -> bool {
             .filter_map(|(item, delivery)| match delivery {
                 Delivery::Registered(receipt) => Some((item.clone(), Settled::Delivered(receipt))),
                 Delivery::Refused(errors) => Some((item.clone(), Settled::Refused(errors))),
-                Delivery::Later => None,
+                Delivery::Later(_) => None,
             })
             .collect();
         if answered.is_empty() || outbox::settle(&answered).await.is_err() {

@@ -45,7 +45,7 @@ pub fn Notices() -> impl IntoView {
     };
     let pending = move || {
         let count = news.with(|u| u.pending);
-        (count > 0 && ui.stage() != Stage::Queued).then(|| {
+        (count > 0 && !matches!(ui.stage(), Stage::Queued(_))).then(|| {
             let line = catalogue().format(
                 ui.locale.get(),
                 key::OUTBOX_PENDING,

@@ -5,6 +5,7 @@ use glas_shared::i18n::{Arg, catalogue, key};
 use glas_shared::{Reason, Status};
 use leptos::prelude::*;
 
+use crate::api::Why;
 use crate::browser;
 use crate::form::Form;
 use crate::ui::{Stage, Ui, is_web_address, split_message};
@@ -32,10 +33,16 @@ pub fn Outcome() -> impl IntoView {
             }
             .into_any()
         }
-        Stage::Queued => view! {
+        Stage::Queued(why) => view! {
             <section class="outcome">
                 <h3>{ui.t(key::QUEUED_TITLE)}</h3>
-                <p>{ui.t(key::QUEUED_BODY)}</p>
+                <p>
+                    {ui.t(match why {
+                        Why::Offline => key::QUEUED_BODY,
+                        Why::Busy => key::QUEUED_BODY_BUSY,
+                        Why::Unreachable => key::QUEUED_BODY_UNREACHABLE,
+                    })}
+                </p>
                 <SendAnother />
             </section>
         }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+use crate::api::Why;
 use crate::options::Options;
 use crate::wire::Receipt;
 
@@ -21,7 +22,8 @@ pub enum Stage {
     Editing,
     Sending,
     Sent(Receipt),
-    Queued,
+    /// Saved on the device, to be sent when it can be, and why it waits.
+    Queued(Why),
 }
 
 /// State every part of the widget reads.
@@ -99,7 +101,7 @@ impl Ui {
     /// What was queued has all been delivered: the "saved for later" outcome
     /// has nothing left to say.
     pub fn queue_emptied(self) {
-        if self.stage.get_untracked() == Stage::Queued {
+        if matches!(self.stage.get_untracked(), Stage::Queued(_)) {
             self.stage.set(Stage::Editing);
         }
     }

@@ -43,9 +43,9 @@ pub fn submit(ui: Ui, form: Form, courier: Courier) {
                 form.clear();
                 ui.show(Stage::Sent(receipt));
             }
-            Handed::Queued => {
+            Handed::Queued(why) => {
                 form.clear();
-                ui.show(Stage::Queued);
+                ui.show(Stage::Queued(why));
             }
             Handed::Refused(errors) => {
                 let first = errors
