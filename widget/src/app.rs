@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::courier::Courier;
 use crate::form::{FeedbackForm, Form};
+use crate::modal;
 use crate::news::News;
 use crate::notices::Notices;
 use crate::options::Options;
@@ -15,8 +16,8 @@ use crate::profile::Municipality;
 use crate::ui::{TITLE, Ui};
 
 #[component]
-pub fn App(options: Options) -> impl IntoView {
-    let ui = Ui::new(&options);
+pub fn App(options: Options, covers: ReadSignal<bool>) -> impl IntoView {
+    let ui = Ui::new(&options, covers);
     let municipality = Municipality::load(options.api.clone(), options.profile.clone());
     let news = News::new();
     let courier = Courier::new(options.api.clone(), news);
@@ -45,6 +46,7 @@ pub fn App(options: Options) -> impl IntoView {
         count
     });
     courier.start();
+    modal::make_page_inert(Signal::derive(move || ui.modal()), ui.launcher);
 
     if options.focus && !options.open {
         ui.launcher.on_load(|launcher| {
@@ -115,7 +117,14 @@ fn Panel() -> impl IntoView {
             id="glas-panel"
             class="panel"
             role="dialog"
-            aria-modal="false"
+            aria-modal=move || ui.modal().to_string()
+            on:keydown=move |ev| {
+                if ui.modal()
+                    && let Some(panel) = ui.panel.get_untracked()
+                {
+                    modal::keep_focus_inside(&ev, &panel);
+                }
+            }
             aria-labelledby=TITLE
             node_ref=ui.panel
         >

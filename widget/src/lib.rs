@@ -11,6 +11,7 @@ mod browser;
 mod courier;
 mod form;
 mod json;
+mod modal;
 mod news;
 mod notices;
 mod options;
@@ -32,6 +33,7 @@ use crate::options::Options;
 #[wasm_bindgen]
 pub fn mount(root: ShadowRoot, options: JsValue) -> Result<(), JsValue> {
     let options = Options::from_js(&options);
+    let covers = modal::covering(&root);
     let container = document().create_element("div")?;
     root.append_child(&container)?;
     // Event handlers are attached to each element, not delegated to the
@@ -39,7 +41,7 @@ pub fn mount(root: ShadowRoot, options: JsValue) -> Result<(), JsValue> {
     // shadow root.
     leptos::mount::mount_to(
         container.unchecked_into(),
-        move || view! { <App options /> },
+        move || view! { <App options covers /> },
     )
     .forget();
     Ok(())

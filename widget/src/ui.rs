@@ -31,6 +31,8 @@ pub enum Stage {
 pub struct Ui {
     pub locale: RwSignal<Locale>,
     pub open: RwSignal<bool>,
+    /// Whether the panel, when open, covers the page (see `modal`).
+    covers: ReadSignal<bool>,
     stage: RwSignal<Stage>,
     /// Whether the panel should take focus when it opens: yes when the citizen
     /// opened it, no when it opened itself to show news.
@@ -41,10 +43,11 @@ pub struct Ui {
 }
 
 impl Ui {
-    pub fn new(options: &Options) -> Self {
+    pub fn new(options: &Options, covers: ReadSignal<bool>) -> Self {
         Ui {
             locale: RwSignal::new(options.locale),
             open: RwSignal::new(options.open),
+            covers,
             stage: RwSignal::new(Stage::Editing),
             summoned: StoredValue::new(options.open),
             launcher: NodeRef::new(),
@@ -56,6 +59,11 @@ impl Ui {
     /// The catalogue's message `key` in the current language, as a reactive view.
     pub fn t(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
         move || catalogue().text(self.locale.get(), key)
+    }
+
+    /// Whether the panel is open and covers the page: a modal dialog (tracked).
+    pub fn modal(self) -> bool {
+        self.open.get() && self.covers.get()
     }
 
     /// Where the citizen is (tracked).
@@ -119,9 +127,12 @@ impl Ui {
             .unwrap_or(false)
     }
 
+    /// Closes the panel and gives focus back to the launcher (no longer inert
+    /// behind a modal panel: see `modal`).
     pub fn close(self) {
         self.open.set(false);
         if let Some(launcher) = self.launcher.get_untracked() {
+            let _ = launcher.remove_attribute("inert");
             let _ = launcher.focus();
         }
     }
