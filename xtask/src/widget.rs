@@ -245,8 +245,9 @@ pub const LOADER_BUDGET: u64 = 2 * 1024;
 pub const OPEN_WIDGET_BUDGET: u64 = 100 * 1024;
 /// What `cargo xtask test` holds the open widget to until it meets its budget: a
 /// ratchet a little above the last measurement, lowered as the widget shrinks,
-/// never raised without saying why in BENCHMARKS.md.
-pub const OPEN_WIDGET_CEILING: u64 = 256 * 1024;
+/// never raised without saying why in BENCHMARKS.md (issue 10: from 256 KiB to
+/// 215 KiB, the open widget measuring 219,389 B; the target is 128 KiB).
+pub const OPEN_WIDGET_CEILING: u64 = 215 * 1024;
 
 /// The files of the build in `dist`: the loader first, then what the open widget fetches.
 pub fn sizes(dist: &Path) -> Result<Vec<FileSize>> {
