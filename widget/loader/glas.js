@@ -22,46 +22,35 @@
   // The profile's contacts by placeable name, as [text, link], from the server.
   const contacts = __GLAS_CONTACTS__;
 
-  const element = (name, className, text) => {
-    const node = document.createElement(name);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  };
-  const stylesheet = (file) => {
-    const link = element('link');
-    link.rel = 'stylesheet';
-    link.href = base + file;
-    return link;
-  };
+  const element = (name, properties) => Object.assign(document.createElement(name), properties);
+  const stylesheet = (file) => element('link', { rel: 'stylesheet', href: base + file });
 
   const start = () => {
     const tag = (data.locale || document.documentElement.lang || '').slice(0, 2).toLowerCase();
     const locale = words[tag] ? tag : 'bg';
     const said = words[locale];
     const place = data.mount && document.querySelector(data.mount);
-    const host = element('glas-feedback');
     // Hidden until the launcher's stylesheet, whose :host rule overrides this, has loaded.
-    host.hidden = true;
+    const host = element('glas-feedback', { hidden: true });
     if (place) host.setAttribute('data-inline', '');
     const root = host.attachShadow({ mode: 'open' });
     const launcherSheet = stylesheet('__GLAS_LAUNCHER_CSS__');
     // No type="button": in its own shadow tree, no form of the page owns it.
-    const button = element('button', 'launcher', said[0]);
+    const button = element('button', { className: 'launcher', textContent: said[0] });
     button.setAttribute('aria-haspopup', 'dialog');
     button.setAttribute('aria-expanded', 'false');
     root.append(launcherSheet, button);
     (place || document.body).appendChild(host);
 
-    // tries: loads begun; js, wasm: the current one's addresses.
-    let open, loading, formSheet, failure, tries = 0, js, wasm;
+    // tries: loads begun; wasm: the current one's address.
+    let open, loading, formSheet, failure, tries = 0, wasm;
     const load = () => {
       if (loading) return;
       // A new try asks for new addresses: a browser does not import again a module
       // that failed, a crashed instance must not be reused, and a crash can then be
       // told from an earlier try's.
       const again = tries++ ? '?' + tries : '';
-      js = base + '__GLAS_JS__' + again;
+      const js = base + '__GLAS_JS__' + again;
       wasm = base + '__GLAS_WASM__' + again;
       // Wasm, glue, the form's stylesheet and the profile download side by side.
       const module = fetch(wasm);
@@ -88,52 +77,42 @@
     };
 
     // The widget could not load, or it crashed: whatever it drew goes, and the
-    // citizen reads what else to do, unless nobody asked for it yet and the
-    // launcher is still there to try again with.
+    // citizen reads what else to do, above the launcher, which now says to try
+    // again; unless nobody asked for the widget yet and the launcher is still there.
     const fail = (error) => {
       if (failure) return;
       console.error('glas:', error);
       loading = null;
       if (!open && button.isConnected) return;
-      let focus = root.activeElement;
+      const focus = root.activeElement;
       [...root.children].forEach((child) => child.localName === 'link' || child.remove());
       const contact = element('p');
-      said[2].forEach((part, i) => {
-        if (i % 2) {
-          const link = element('a', 0, contacts[part][0]);
-          link.href = contacts[part][1];
-          part = link;
-        }
-        contact.append(part);
-      });
-      const retry = element('button', 'launcher', said[3]);
-      failure = element('div', 'failed');
+      said[2].forEach((part, i) => contact.append(
+        i % 2 ? element('a', { textContent: contacts[part][0], href: contacts[part][1] }) : part,
+      ));
+      failure = element('div', { className: 'failed' });
       failure.setAttribute('role', 'alert');
-      failure.append(element('p', 0, said[1]), contact, retry);
-      root.append(failure);
-      if (focus) retry.focus();
-      retry.onclick = () => {
-        focus = root.activeElement === retry;
-        failure.remove();
-        failure = null;
-        root.append(button);
-        if (focus) button.focus();
-        press();
-      };
+      failure.append(element('p', { textContent: said[1] }), contact);
+      button.textContent = said[3];
+      button.removeAttribute('aria-busy');
+      root.append(failure, button);
+      if (focus) button.focus();
     };
 
     // A crash later on (a Rust panic is a Wasm trap in a release build) reaches the
     // window as an uncaught error. It is the widget's when it went through this
-    // try's glue or Wasm: a page may run Wasm of its own.
-    const crash = (error) => {
-      const stack = '' + (error && error.stack);
-      if (js && (stack.includes(js + ':') || stack.includes(wasm + ':'))) fail(error);
-    };
+    // try's Wasm: a page may run Wasm of its own.
     addEventListener('error', (event) => crash(event.error));
     addEventListener('unhandledrejection', (event) => crash(event.reason));
+    const crash = (error) => {
+      if (wasm && ('' + (error && error.stack)).includes(wasm + ':')) fail(error);
+    };
 
     const press = () => {
       open = true;
+      if (failure) failure.remove();
+      failure = null;
+      button.textContent = said[0];
       button.setAttribute('aria-busy', 'true');
       load();
     };
@@ -159,13 +138,10 @@
         try {
           const tx = db.transaction(stores);
           const counts = stores.map((name) => tx.objectStore(name).count());
-          tx.oncomplete = () => {
-            db.close();
-            if (counts.some((count) => count.result)) then();
-          };
-        } catch {
-          db.close();
-        }
+          tx.oncomplete = () => counts.some((count) => count.result) && then();
+        } catch { /* Not the widget's stores. */ }
+        // Closes once the transaction is done.
+        db.close();
       };
     } catch { /* No IndexedDB here (a sandboxed frame, say): nothing can wait. */ }
   };

@@ -195,12 +195,16 @@ fn accepts(headers: &HeaderMap, coding: &str) -> bool {
         })
 }
 
-/// As `cargo xtask widget` compresses the other files (gzip level 9).
+/// As `cargo xtask widget` compresses the other files (zopfli).
 fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
-    use std::io::Write;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes)?;
-    encoder.finish()
+    let mut out = Vec::new();
+    zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        bytes,
+        &mut out,
+    )?;
+    Ok(out)
 }
 
 /// As `cargo xtask widget` compresses the other files (brotli quality 11, window 22).
