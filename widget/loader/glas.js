@@ -42,18 +42,16 @@
     root.append(launcherSheet, button);
     (place || document.body).appendChild(host);
 
-    // tries: loads begun; wasm: the current one's address.
-    let open, loading, formSheet, failure, tries = 0, wasm;
+    // tries: loads begun; mounted: the widget has started in this page.
+    let open, loading, mounted, formSheet, failure, tries = 0;
+    const wasm = base + '__GLAS_WASM__';
     const load = () => {
       if (loading) return;
       // A new try asks for new addresses: a browser does not import again a module
-      // that failed, a crashed instance must not be reused, and a crash can then be
-      // told from an earlier try's.
+      // that failed to load.
       const again = tries++ ? '?' + tries : '';
-      const js = base + '__GLAS_JS__' + again;
-      wasm = base + '__GLAS_WASM__' + again;
       // Wasm, glue, the form's stylesheet and the profile download side by side.
-      const module = fetch(wasm);
+      const module = fetch(wasm + again);
       module.catch(() => {});
       const profile = fetch(api + '/api/v1/profile', { credentials: 'omit' })
         .then((r) => (r.ok ? r.text() : null), () => null);
@@ -65,13 +63,14 @@
         formSheet.onerror = reject;
       });
       launcherSheet.after(formSheet);
-      loading = Promise.all([import(js), sheet])
+      loading = Promise.all([import(base + '__GLAS_JS__' + again), sheet])
         .then(([widget]) => widget.default({ module_or_path: module }).then(() => {
           const focus = root.activeElement === button;
           button.remove();
           widget.mount(root, {
             api, locale, unit: data.unit, channel: data.channel, open, focus, profile,
           });
+          mounted = 1;
         }))
         .catch(fail);
     };
@@ -100,15 +99,16 @@
     };
 
     // A crash later on (a Rust panic is a Wasm trap in a release build) reaches the
-    // window as an uncaught error. It is the widget's when it went through this
-    // try's Wasm: a page may run Wasm of its own.
+    // window as an uncaught error. It is the widget's when its stack has the
+    // widget's Wasm in it: a page may run Wasm of its own.
     addEventListener('error', (event) => crash(event.error));
     addEventListener('unhandledrejection', (event) => crash(event.reason));
-    const crash = (error) => {
-      if (wasm && ('' + (error && error.stack)).includes(wasm + ':')) fail(error);
-    };
+    const crash = (error) => ('' + (error && error.stack)).includes(wasm) && fail(error);
 
     const press = () => {
+      // A widget that crashed once it had started cannot start again in this page:
+      // its instance lives on, its timers too. The page starts afresh.
+      if (mounted) return location.reload();
       open = true;
       if (failure) failure.remove();
       failure = null;
