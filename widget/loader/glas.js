@@ -116,9 +116,10 @@
       button.setAttribute('aria-busy', 'true');
       load();
     };
-    // Download from the press on; ready before a long press ends, it opens.
+    // Download from the press on; ready before a long press ends, it opens. Not
+    // while it says to try again: only the click does that, after the message goes.
     button.onpointerdown = (event) => {
-      if (!event.button) {
+      if (!event.button && !failure) {
         open = true;
         load();
       }
