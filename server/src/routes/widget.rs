@@ -53,7 +53,7 @@ pub fn service<S: Clone + Send + Sync + 'static>(dir: &Path, profile: &Profile) 
 /// The profile's contacts as the loader takes them: by the names its messages give
 /// them (`shared/locales/loader`), the text shown and the link. `cargo xtask widget`
 /// measures the loader with the built-in profile's, made the same way.
-pub fn contacts(profile: &Profile) -> String {
+fn contacts(profile: &Profile) -> String {
     let phone = &profile.contacts.feedback_phone;
     let email = &profile.contacts.email;
     let tel = Phone::parse(phone).map_or_else(
