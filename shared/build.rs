@@ -23,13 +23,17 @@ use fluent_syntax::ast::{
 
 /// The catalogues by audience: directory under `locales/` (also the constant's and
 /// the generated file's name) and languages, in the order of the generated columns.
-const CATALOGUES: [(&str, &[&str]); 3] = [
+const CATALOGUES: [(&str, &[&str]); 4] = [
     // What the widget shows, and the server's API errors: ships everywhere.
     ("citizen", &["bg", "en", "tr"]),
     // Pages the server renders for citizens (the tracking page): server only.
     ("pages", &["bg", "en", "tr"]),
     // The staff desk: server only, Bulgarian first and English.
     ("desk", &["bg", "en"]),
+    // What the loader (widget/loader/glas.js) says when the widget cannot open:
+    // checked here like the others, but `i18n.rs` includes none of it; `cargo xtask
+    // widget` writes it into the loader.
+    ("loader", &["bg", "en", "tr"]),
 ];
 
 fn main() {

@@ -101,7 +101,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .merge(api)
         .merge(pages)
         .merge(desk)
-        .nest_service("/widget", widget::service(&settings.widget_dir))
+        .nest_service(
+            "/widget",
+            widget::service(&settings.widget_dir, &state.profile),
+        )
         .fallback(not_found)
         .with_state(state)
         .layer(CompressionLayer::new())

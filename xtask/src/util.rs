@@ -49,6 +49,11 @@ impl Cmd {
         self
     }
 
+    pub fn env_remove(mut self, key: impl AsRef<OsStr>) -> Cmd {
+        self.0.env_remove(key);
+        self
+    }
+
     /// Sends the command's standard output to ours for errors (keeps ours clean).
     pub fn stdout_to_stderr(mut self) -> Cmd {
         self.0.stdout(std::io::stderr());

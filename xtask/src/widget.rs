@@ -1,19 +1,60 @@
-//! The widget's build: cargo (wasm32, size-optimised) → wasm-bindgen → wasm-opt →
+//! The widget's build: cargo (wasm32, size-optimised; with the machine's nightly
+//! toolchain, the standard library too) → wasm-bindgen → wasm-opt → minified,
 //! content-hashed files in `widget/dist`, precompressed, with a size report.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 
+use crate::tools::Tools;
 use crate::util::{self, Cmd};
 
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The one file a page loads up front (the rest have content hashes in their names).
 pub const LOADER: &str = "glas.js";
+/// The launcher's stylesheet, which the loader links at once: `glas-launcher-HASH.css`.
+const LAUNCHER_CSS: &str = "glas-launcher";
 const PROFILE: &str = "wasm-release";
+/// The nightly size build's flags for the Wasm alone (`target.<triple>.rustflags`, so
+/// build scripts and proc macros, built for the host, never see them): panics are
+/// traps with no formatting or unwinding code, and neither panic locations nor
+/// `Debug` output are kept. `-Zbuild-std` rebuilds std with them, optimised for size.
+const NIGHTLY_RUSTFLAGS: [&str; 4] = [
+    "-Zunstable-options",
+    "-Cpanic=immediate-abort",
+    "-Zlocation-detail=none",
+    "-Zfmt-debug=none",
+];
+/// binaryen's optimisation for size, run again until it gains nothing (`--converge`:
+/// measured at twice the time of one `-Oz` for 0.4 % less gzip).
+const WASM_OPT_FLAGS: [&str; 2] = ["-Oz", "--converge"];
+/// The environment variable that asks for the stable toolchain even where there is
+/// a nightly one (to compare the two builds).
+const TOOLCHAIN_VAR: &str = "GLAS_WIDGET_TOOLCHAIN";
+
+/// What `build` made: the directory the server serves at `/widget/`, and how.
+pub struct Built {
+    pub dist: PathBuf,
+    pub toolchain: Toolchain,
+}
+
+/// The toolchain that compiled the Wasm.
+pub struct Toolchain {
+    /// `rustc -V`.
+    pub rustc: String,
+    /// Nightly, with std rebuilt for size; otherwise stable, and why.
+    pub nightly: bool,
+    pub note: String,
+}
+
+impl std::fmt::Display for Toolchain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.rustc, self.note)
+    }
+}
 
 pub fn ensure_wasm_target() -> Result<()> {
     let installed = Cmd::new("rustup")
@@ -28,11 +69,56 @@ pub fn ensure_wasm_target() -> Result<()> {
     Ok(())
 }
 
-/// Builds the widget and returns the directory the server serves at `/widget/`.
-pub fn build() -> Result<PathBuf> {
-    ensure_wasm_target()?;
-    util::step("Building the widget (wasm32, release)");
-    util::cargo(&[
+/// The machine's nightly toolchain, with the standard library's source that
+/// `-Zbuild-std` needs (added with rustup when missing); stable when there is no
+/// nightly, or when `GLAS_WIDGET_TOOLCHAIN=stable` asks for it.
+fn toolchain() -> Result<Toolchain> {
+    let stable = |why: &str| -> Result<Toolchain> {
+        ensure_wasm_target()?;
+        Ok(Toolchain {
+            rustc: Cmd::new("rustc").arg("-V").output()?.trim().to_owned(),
+            nightly: false,
+            note: format!("stable: {why}, so std is not rebuilt for size"),
+        })
+    };
+    match std::env::var(TOOLCHAIN_VAR).as_deref() {
+        Ok("stable") => return stable(&format!("{TOOLCHAIN_VAR}=stable")),
+        Ok("nightly") | Err(_) => {}
+        Ok(other) => bail!("{TOOLCHAIN_VAR} is {other:?}: say stable or nightly"),
+    }
+    let toolchains = Cmd::new("rustup").args(["toolchain", "list"]).output()?;
+    if !toolchains.lines().any(|l| l.starts_with("nightly")) {
+        eprintln!("No nightly toolchain here: the widget is built with stable, and is larger.");
+        return stable("no nightly toolchain installed");
+    }
+    let components = Cmd::new("rustup")
+        .args(["component", "list", "--installed", "--toolchain", "nightly"])
+        .output()?;
+    if !components.lines().any(|l| l.starts_with("rust-src")) {
+        util::step(
+            "Adding the standard library's source to nightly (rustup component add rust-src)",
+        );
+        Cmd::new("rustup")
+            .args(["component", "add", "rust-src", "--toolchain", "nightly"])
+            .run()?;
+    }
+    Ok(Toolchain {
+        rustc: nightly("rustc").arg("-V").output()?.trim().to_owned(),
+        nightly: true,
+        note: "nightly: std rebuilt for size, panic=immediate-abort".to_owned(),
+    })
+}
+
+/// A nightly tool, never installed on the way (rustup may otherwise fetch one).
+fn nightly(tool: &str) -> Cmd {
+    Cmd::new("rustup")
+        .args(["run", "nightly", tool])
+        .env("RUSTUP_AUTO_INSTALL", "0")
+}
+
+/// Compiles the widget's Wasm and returns its path.
+fn compile(toolchain: &Toolchain) -> Result<PathBuf> {
+    let build = [
         "build",
         "--locked",
         "-p",
@@ -42,12 +128,43 @@ pub fn build() -> Result<PathBuf> {
         WASM_TARGET,
         "--profile",
         PROFILE,
-    ])
-    .run()?;
-    let wasm = util::target_dir()?
+    ];
+    if toolchain.nightly {
+        util::step(&format!("Building the widget (wasm32, {toolchain})"));
+        let rustflags: Vec<String> = NIGHTLY_RUSTFLAGS.iter().map(|f| format!("{f:?}")).collect();
+        nightly("cargo")
+            .args(build)
+            .args([
+                "-Zbuild-std=std,panic_abort",
+                "-Zbuild-std-features=optimize_for_size",
+                "--config",
+            ])
+            .arg(format!(
+                "target.{WASM_TARGET}.rustflags=[{}]",
+                rustflags.join(",")
+            ))
+            // Flags from the environment would replace the target's; the stable cargo
+            // that runs xtask must not stand in for nightly's.
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env_remove("RUSTC")
+            .env_remove("CARGO")
+            .run()?;
+    } else {
+        util::step(&format!("Building the widget (wasm32, {toolchain})"));
+        util::cargo(&build).run()?;
+    }
+    Ok(util::target_dir()?
         .join(WASM_TARGET)
         .join(PROFILE)
-        .join("glas_widget.wasm");
+        .join("glas_widget.wasm"))
+}
+
+/// Builds the widget and returns the directory the server serves at `/widget/`.
+pub fn build() -> Result<Built> {
+    let tools = Tools::install()?;
+    let toolchain = toolchain()?;
+    let wasm = compile(&toolchain)?;
 
     let work = util::target_dir()?.join("glas-widget-bindgen");
     if work.exists() {
@@ -64,19 +181,16 @@ pub fn build() -> Result<PathBuf> {
         .generate(&work)
         .context("wasm-bindgen failed")?;
 
-    util::step("wasm-opt -Oz");
-    let bindgen_wasm = work.join("glas_widget_bg.wasm");
+    util::step(&format!(
+        "wasm-opt {} (binaryen, npm)",
+        WASM_OPT_FLAGS.join(" ")
+    ));
     let optimised = work.join("glas_widget_opt.wasm");
-    // Rust's wasm32 target enables these by default; every browser we support has them.
-    wasm_opt::OptimizationOptions::new_optimize_for_size_aggressively()
-        .enable_feature(wasm_opt::Feature::BulkMemory)
-        .enable_feature(wasm_opt::Feature::SignExt)
-        .enable_feature(wasm_opt::Feature::MutableGlobals)
-        .enable_feature(wasm_opt::Feature::TruncSat)
-        .enable_feature(wasm_opt::Feature::ReferenceTypes)
-        .enable_feature(wasm_opt::Feature::Multivalue)
-        .run(&bindgen_wasm, &optimised)
-        .context("wasm-opt failed")?;
+    tools.wasm_opt(
+        &work.join("glas_widget_bg.wasm"),
+        &optimised,
+        &WASM_OPT_FLAGS,
+    )?;
 
     let root = util::root();
     let optimised_bytes = fs::read(&optimised)?;
@@ -87,35 +201,192 @@ pub fn build() -> Result<PathBuf> {
     }
     fs::create_dir_all(&dist)?;
 
-    let js = publish(
-        &dist,
-        "glas_widget",
-        "js",
-        &fs::read(work.join("glas_widget.js"))?,
-    )?;
+    util::step("Minifying the JS glue, the loader and the stylesheets (terser, lightningcss)");
+    let glue = tools.minify_js(&fs::read_to_string(work.join("glas_widget.js"))?, true)?;
+    let js = publish(&dist, "glas_widget", "js", glue.as_bytes())?;
     let wasm = publish(&dist, "glas_widget", "wasm", &optimised_bytes)?;
-    let css = publish(
+    let style = |file: &str| -> Result<String> {
+        tools.minify_css(&fs::read_to_string(root.join("widget/style").join(file))?)
+    };
+    let css = publish(&dist, "glas", "css", style("glas.css")?.as_bytes())?;
+    let launcher_css = publish(
         &dist,
-        "glas",
+        LAUNCHER_CSS,
         "css",
-        &fs::read(root.join("widget/style/glas.css"))?,
+        style("launcher.css")?.as_bytes(),
     )?;
-    let loader = fs::read_to_string(root.join("widget/loader/glas.js"))?
-        .replace("__GLAS_JS__", &js)
-        .replace("__GLAS_WASM__", &wasm)
-        .replace("__GLAS_CSS__", &css);
-    write_with_compressed(&dist.join(LOADER), loader.as_bytes())?;
+    let loader = fill(
+        &fs::read_to_string(root.join("widget/loader/glas.js"))?,
+        &[
+            ("__GLAS_JS__", &js),
+            ("__GLAS_WASM__", &wasm),
+            ("__GLAS_CSS__", &css),
+            ("__GLAS_LAUNCHER_CSS__", &launcher_css),
+            (
+                "__GLAS_WORDS__",
+                &loader_words(&root.join("shared/locales"))?,
+            ),
+        ],
+    )?;
+    let loader = tools.minify_js(&loader, false)?;
+    if loader.matches(CONTACTS_PLACEHOLDER).count() != 1 || loader.matches("__GLAS_").count() != 1 {
+        bail!(
+            "the minified loader must keep {CONTACTS_PLACEHOLDER} once, for the server, and nothing else of the kind"
+        );
+    }
+    // The server fills in the contacts and compresses it as it serves it.
+    fs::write(dist.join(LOADER), loader)?;
 
-    report(&dist)?;
-    Ok(dist)
+    report(&dist, &toolchain)?;
+    Ok(Built { dist, toolchain })
 }
 
-/// The catalogues only the server reads (`shared/build.rs`, glas-shared's `server`
-/// feature), and the one that ships to the widget.
-const SERVER_CATALOGUES: [&str; 2] = ["pages", "desk"];
+/// Replaces each placeholder, which must be there exactly once.
+fn fill(template: &str, values: &[(&str, &str)]) -> Result<String> {
+    let mut out = template.to_owned();
+    for (placeholder, value) in values {
+        if out.matches(placeholder).count() != 1 {
+            bail!("widget/loader/glas.js must have {placeholder} exactly once");
+        }
+        out = out.replace(placeholder, value);
+    }
+    Ok(out)
+}
+
+/// What the server puts in place of this in the loader it serves: the profile's
+/// contacts (`server/src/routes/widget.rs`).
+pub const CONTACTS_PLACEHOLDER: &str = "__GLAS_CONTACTS__";
+/// The placeables the loader's messages may use: the contacts the server gives.
+const CONTACTS: [&str; 2] = ["phone", "email"];
+/// The languages the loader speaks (its first is its default).
+const LOADER_LANGUAGES: [&str; 3] = ["bg", "en", "tr"];
+
+/// The loader's words by language, as a JS object literal (JSON): the launcher's
+/// label from the citizens' catalogue, then what it says when the widget cannot open
+/// (`shared/locales/loader`), the contact sentence split into its text and the names
+/// of its placeables, alternating.
+fn loader_words(locales: &Path) -> Result<String> {
+    let mut words = serde_json::Map::new();
+    for language in LOADER_LANGUAGES {
+        let citizen = one_line_messages(&locales.join(format!("citizen/{language}.ftl")))?;
+        let loader_path = locales.join(format!("loader/{language}.ftl"));
+        let loader = one_line_messages(&loader_path)?;
+        let get = |messages: &BTreeMap<String, String>, key: &str| -> Result<String> {
+            messages
+                .get(key)
+                .cloned()
+                .with_context(|| format!("no one-line message {key} in the {language} catalogues"))
+        };
+        let contact = get(&loader, "loader-contact")?;
+        let parts = placeables(&contact, &CONTACTS)
+            .with_context(|| format!("{}: loader-contact", loader_path.display()))?;
+        words.insert(
+            language.to_owned(),
+            serde_json::json!([
+                get(&citizen, "widget-launcher")?,
+                get(&loader, "loader-failed")?,
+                parts,
+                get(&loader, "loader-retry")?,
+            ]),
+        );
+    }
+    Ok(serde_json::Value::Object(words).to_string())
+}
+
+/// The messages of an `.ftl` file that fit on their line (`key = value`); a message
+/// whose value goes on over further lines is left out.
+fn one_line_messages(path: &Path) -> Result<BTreeMap<String, String>> {
+    let text = fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut messages = BTreeMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some((id, value)) = line.split_once('=') else {
+            continue;
+        };
+        let id = id.trim_end();
+        let value = value.trim();
+        let continued = lines
+            .get(i + 1)
+            .is_some_and(|next| next.starts_with([' ', '\t']) && !next.trim().is_empty());
+        if is_message_id(id) && !value.is_empty() && !continued {
+            messages.insert(id.to_owned(), value.to_owned());
+        }
+    }
+    Ok(messages)
+}
+
+fn is_message_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A message split into its text and its placeables' names, alternating (text
+/// first and last, perhaps empty); each placeable must be `{ $name }` with a name
+/// of `allowed`.
+fn placeables(message: &str, allowed: &[&str]) -> Result<Vec<String>> {
+    let mut parts = Vec::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        parts.push(rest[..open].to_owned());
+        let close = rest[open..]
+            .find('}')
+            .map(|i| open + i)
+            .context("a { without its }")?;
+        let inner = rest[open + 1..close].trim();
+        let name = inner
+            .strip_prefix('$')
+            .filter(|name| allowed.contains(name))
+            .with_context(|| format!("{{ {inner} }}: only {allowed:?} may be placed here"))?;
+        parts.push(name.to_owned());
+        rest = &rest[close + 1..];
+    }
+    if rest.contains('}') {
+        bail!("a }} without its {{");
+    }
+    parts.push(rest.to_owned());
+    Ok(parts)
+}
+
+/// The built-in profile's contacts, as the server puts them into the loader
+/// (`server/src/routes/widget.rs::contacts`, which this mirrors): what the size
+/// report measures the loader with.
+fn builtin_contacts(root: &Path) -> Result<String> {
+    let path = root.join("profiles/haskovo.toml");
+    let profile: toml::Table =
+        toml::from_str(&fs::read_to_string(&path)?).with_context(|| path.display().to_string())?;
+    let field = |name: &str| {
+        profile
+            .get("contacts")
+            .and_then(|contacts| contacts.get(name))
+            .and_then(|value| value.as_str())
+            .with_context(|| format!("{}: no contacts.{name}", path.display()))
+    };
+    let phone = field("feedback_phone")?;
+    let email = field("email")?;
+    let tel = glas_shared::fields::Phone::parse(phone)
+        .map(|phone| phone.as_ref().to_owned())
+        .unwrap_or_else(|_| {
+            phone
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect()
+        });
+    Ok(serde_json::json!({
+        "phone": [phone, format!("tel:{tel}")],
+        "email": [email, format!("mailto:{email}")],
+    })
+    .to_string())
+}
+
+/// The catalogues the widget must not carry: those only the server reads
+/// (`shared/build.rs`, glas-shared's `server` feature) and the loader's, which xtask
+/// writes into the loader; and the one that ships to the widget.
+const SERVER_CATALOGUES: [&str; 3] = ["pages", "desk", "loader"];
 const WIDGET_CATALOGUE: &str = "citizen";
 
-/// Fails when the Wasm holds a key of a server-only catalogue: glas-shared's
+/// Fails when the Wasm holds a key of a catalogue it must not carry: glas-shared's
 /// `server` feature would have reached the widget, and with it the staff's words.
 /// A catalogue's keys sit in its table next to its words, so a key stands for both;
 /// that the citizen's keys are found shows the search can see them.
@@ -164,11 +435,7 @@ fn message_keys(dir: &Path) -> Result<Vec<String>> {
                 continue;
             };
             let id = id.trim_end();
-            let is_id = id.starts_with(|c: char| c.is_ascii_alphabetic())
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            if is_id {
+            if is_message_id(id) {
                 keys.insert(id.to_owned());
             }
         }
@@ -214,10 +481,16 @@ fn ext(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// zopfli: gzip that any client reads, 3–5 % smaller than zlib's best.
 fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes)?;
-    Ok(encoder.finish()?)
+    let mut out = Vec::new();
+    zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        bytes,
+        &mut out,
+    )?;
+    Ok(out)
 }
 
 fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
@@ -237,10 +510,20 @@ pub struct FileSize {
     pub raw: u64,
     pub gzip: u64,
     pub brotli: u64,
+    /// Downloaded on every page view, before anyone opens the widget.
+    pub page_view: bool,
 }
 
 /// The loader every page view downloads, in gzip bytes.
 pub const LOADER_BUDGET: u64 = 2 * 1024;
+/// Everything a page view downloads before the widget is opened (the loader and the
+/// launcher's stylesheet), in gzip bytes.
+pub const BEFORE_OPENING_BUDGET: u64 = 2 * 1024;
+/// What `cargo xtask test` holds that to until it meets its budget: a ratchet a
+/// little above the last measurement. The loader's words and code for a widget that
+/// cannot open (the message in three languages, the contacts, trying again, telling
+/// a crash) cost about 600 B of it.
+pub const BEFORE_OPENING_CEILING: u64 = 2_400;
 /// Everything the open widget downloads (the loader included), in gzip bytes.
 pub const OPEN_WIDGET_BUDGET: u64 = 100 * 1024;
 /// What `cargo xtask test` holds the open widget to until it meets its budget: a
@@ -249,7 +532,9 @@ pub const OPEN_WIDGET_BUDGET: u64 = 100 * 1024;
 /// 215 KiB, the open widget measuring 219,389 B; the target is 128 KiB).
 pub const OPEN_WIDGET_CEILING: u64 = 215 * 1024;
 
-/// The files of the build in `dist`: the loader first, then what the open widget fetches.
+/// The files of the build in `dist`: what a page view downloads first (the loader,
+/// then the launcher's stylesheet), then what the open widget fetches. The loader is
+/// measured as the server sends it, with the built-in profile's contacts in it.
 pub fn sizes(dist: &Path) -> Result<Vec<FileSize>> {
     let mut names = Vec::new();
     for entry in fs::read_dir(dist)? {
@@ -258,14 +543,26 @@ pub fn sizes(dist: &Path) -> Result<Vec<FileSize>> {
             names.push(name);
         }
     }
-    names.sort_by_key(|name| (name != LOADER, name.clone()));
+    let page_view = |name: &str| name == LOADER || name.starts_with(&format!("{LAUNCHER_CSS}-"));
+    names.sort_by_key(|name| (!page_view(name), name != LOADER, name.clone()));
     if names.first().map(String::as_str) != Some(LOADER) {
         bail!("{} has no {LOADER}: build the widget first", dist.display());
     }
+    let contacts = builtin_contacts(&util::root())?;
     names
         .into_iter()
         .map(|name| {
             let path = dist.join(&name);
+            if name == LOADER {
+                let served = fs::read_to_string(&path)?.replace(CONTACTS_PLACEHOLDER, &contacts);
+                return Ok(FileSize {
+                    raw: served.len() as u64,
+                    gzip: gzip(served.as_bytes())?.len() as u64,
+                    brotli: brotli(served.as_bytes())?.len() as u64,
+                    page_view: true,
+                    name,
+                });
+            }
             let len = |p: PathBuf| -> Result<u64> {
                 Ok(fs::metadata(&p)
                     .with_context(|| p.display().to_string())?
@@ -275,31 +572,76 @@ pub fn sizes(dist: &Path) -> Result<Vec<FileSize>> {
                 raw: len(path.clone())?,
                 gzip: len(path.with_extension(format!("{}.gz", ext(&path))))?,
                 brotli: len(path.with_extension(format!("{}.br", ext(&path))))?,
+                page_view: page_view(&name),
                 name,
             })
         })
         .collect()
 }
 
-/// Checks both size budgets; an error names every file over and its numbers.
+/// A sum of one size over some of a build's files.
+pub type Sum = fn(&[FileSize], fn(&FileSize) -> u64) -> u64;
+
+/// Sums one size over the files a page view downloads before the widget is opened.
+pub fn before_opening(files: &[FileSize], size: fn(&FileSize) -> u64) -> u64 {
+    files.iter().filter(|f| f.page_view).map(size).sum()
+}
+
+/// Sums one size over every file the open widget needs.
+pub fn open_widget(files: &[FileSize], size: fn(&FileSize) -> u64) -> u64 {
+    files.iter().map(size).sum()
+}
+
+/// Checks every budget; an error names every one that is over and its numbers.
 pub fn budgets(dist: &Path) -> Result<()> {
-    check(dist, OPEN_WIDGET_BUDGET, "budget")
+    check(dist, (BEFORE_OPENING_BUDGET, OPEN_WIDGET_BUDGET), "budget")
 }
 
-/// What `cargo xtask test` enforces: the loader's budget, and the open widget's
-/// ceiling (its budget once it meets it; see BENCHMARKS.md).
+/// What `cargo xtask test` enforces: the loader's budget, and the ceilings of what a
+/// page pays before the widget is opened and of the open widget (their budgets once
+/// they meet them; see BENCHMARKS.md).
 pub fn enforced_budgets(dist: &Path) -> Result<()> {
-    check(dist, OPEN_WIDGET_CEILING, "ceiling")
+    check(
+        dist,
+        (BEFORE_OPENING_CEILING, OPEN_WIDGET_CEILING),
+        "ceiling",
+    )
 }
 
-fn check(dist: &Path, open_limit: u64, what: &str) -> Result<()> {
-    let over: Vec<String> = [
-        loader_over_budget(dist)?,
-        open_widget_over(dist, open_limit, what)?,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+/// Checks the loader's budget and `(before opening, open widget)` against `limits`.
+fn check(dist: &Path, limits: (u64, u64), what: &str) -> Result<()> {
+    let (before_limit, open_limit) = limits;
+    let files = sizes(dist)?;
+    let each = |page_view_only: bool| -> String {
+        let each: Vec<String> = files
+            .iter()
+            .filter(|f| f.page_view || !page_view_only)
+            .map(|f| format!("{} {}", f.name, f.gzip))
+            .collect();
+        each.join(", ")
+    };
+    let loader = &files[0];
+    let before = before_opening(&files, |f| f.gzip);
+    let open = open_widget(&files, |f| f.gzip);
+    let mut over = Vec::new();
+    if loader.gzip > LOADER_BUDGET {
+        over.push(format!(
+            "the loader {} is {} bytes gzip, over its budget of {LOADER_BUDGET}",
+            loader.name, loader.gzip
+        ));
+    }
+    if before > before_limit {
+        over.push(format!(
+            "a page view downloads {before} bytes gzip before the widget is opened ({}), over its {what} of {before_limit}",
+            each(true)
+        ));
+    }
+    if open > open_limit {
+        over.push(format!(
+            "the open widget is {open} bytes gzip ({}), over its {what} of {open_limit}",
+            each(false)
+        ));
+    }
     if !over.is_empty() {
         bail!(
             "the widget in {} is over budget:\n  {}",
@@ -310,56 +652,41 @@ fn check(dist: &Path, open_limit: u64, what: &str) -> Result<()> {
     Ok(())
 }
 
-fn loader_over_budget(dist: &Path) -> Result<Option<String>> {
-    let files = sizes(dist)?;
-    let loader = &files[0];
-    Ok((loader.gzip > LOADER_BUDGET).then(|| {
-        format!(
-            "the loader {} is {} bytes gzip, over its budget of {LOADER_BUDGET}",
-            loader.name, loader.gzip
-        )
-    }))
-}
-
-fn open_widget_over(dist: &Path, limit: u64, what: &str) -> Result<Option<String>> {
-    let files = sizes(dist)?;
-    let total: u64 = files.iter().map(|f| f.gzip).sum();
-    Ok((total > limit).then(|| {
-        let each: Vec<String> = files
-            .iter()
-            .map(|f| format!("{} {}", f.name, f.gzip))
-            .collect();
-        format!(
-            "the open widget is {total} bytes gzip ({}), over its {what} of {limit}",
-            each.join(", ")
-        )
-    }))
-}
-
-/// Sizes as they travel: the loader on every page view, the rest when the widget opens.
-fn report(dist: &Path) -> Result<()> {
+/// Sizes as they travel: what every page view downloads, then the rest when the
+/// widget opens.
+fn report(dist: &Path, toolchain: &Toolchain) -> Result<()> {
     println!("\nWidget size report ({})", dist.display());
+    println!("Wasm built with {toolchain}");
+    let line = |name: &str, raw: u64, gzip: u64, brotli: u64| {
+        println!("{name:<34} {raw:>10} {gzip:>10} {brotli:>10}");
+    };
     println!(
         "{:<34} {:>10} {:>10} {:>10}",
         "file", "bytes", "gzip", "brotli"
     );
     let files = sizes(dist)?;
-    for (i, f) in files.iter().enumerate() {
-        println!(
-            "{:<34} {:>10} {:>10} {:>10}",
-            f.name, f.raw, f.gzip, f.brotli
+    let total = |name: &str, sum: Sum| {
+        println!("{:-<67}", "");
+        line(
+            name,
+            sum(&files, |f| f.raw),
+            sum(&files, |f| f.gzip),
+            sum(&files, |f| f.brotli),
         );
-        if i == 0 {
-            println!("{:-<67}", "");
-        }
+    };
+    for f in files.iter().filter(|f| f.page_view) {
+        line(&f.name, f.raw, f.gzip, f.brotli);
     }
-    let total = |size: fn(&FileSize) -> u64| files.iter().map(size).sum::<u64>();
+    total("before opening", before_opening);
+    for f in files.iter().filter(|f| !f.page_view) {
+        line(&f.name, f.raw, f.gzip, f.brotli);
+    }
+    total("open widget (all files)", open_widget);
     println!(
-        "{:<34} {:>10} {:>10} {:>10}",
-        "total (open widget)",
-        total(|f| f.raw),
-        total(|f| f.gzip),
-        total(|f| f.brotli)
+        "({LOADER} as the server sends it, with the built-in profile's contacts. Budgets, gzip: \
+         loader {LOADER_BUDGET}, before opening {BEFORE_OPENING_BUDGET} (enforced ceiling \
+         {BEFORE_OPENING_CEILING}), open widget {OPEN_WIDGET_BUDGET} (enforced ceiling \
+         {OPEN_WIDGET_CEILING}).)"
     );
     Ok(())
 }
@@ -374,8 +701,71 @@ mod tests {
         let desk = message_keys(&root.join("shared/locales/desk")).unwrap();
         assert!(desk.contains(&"desk-title".to_owned()), "{desk:?}");
         assert!(desk.contains(&"desk-inbox-count".to_owned()), "{desk:?}");
-        // A selector's variants and comments are not keys.
-        assert!(desk.iter().all(|key| key.starts_with("desk-")), "{desk:?}");
+        // A selector's variants and comments are not keys: each key starts a line.
+        let source = fs::read_to_string(root.join("shared/locales/desk/en.ftl")).unwrap();
+        for key in &desk {
+            assert!(
+                source
+                    .lines()
+                    .any(|line| line.starts_with(&format!("{key} ="))),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_message_splits_into_its_text_and_placeables() {
+        let parts = placeables("Call { $phone } or write to {$email}.", &CONTACTS).unwrap();
+        assert_eq!(parts, ["Call ", "phone", " or write to ", "email", "."]);
+        assert_eq!(placeables("No contact", &CONTACTS).unwrap(), ["No contact"]);
+        assert!(placeables("Call { $fax }", &CONTACTS).is_err());
+        assert!(placeables("Call { $phone", &CONTACTS).is_err());
+        assert!(placeables("Call } now", &CONTACTS).is_err());
+    }
+
+    #[test]
+    fn only_one_line_messages_are_read_as_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("en.ftl");
+        fs::write(
+            &path,
+            "## A comment = not a message\nshort = One line.\nlong =\n    Two\n    lines.\nplural = { $n ->\n   *[other] many\n}\nnext = Last\n",
+        )
+        .unwrap();
+        let messages = one_line_messages(&path).unwrap();
+        assert_eq!(messages.keys().collect::<Vec<_>>(), ["next", "short"]);
+        assert_eq!(messages["short"], "One line.");
+    }
+
+    #[test]
+    fn the_loader_says_its_words_in_every_language() {
+        let words = loader_words(&util::root().join("shared/locales")).unwrap();
+        let words: serde_json::Value = serde_json::from_str(&words).unwrap();
+        for language in LOADER_LANGUAGES {
+            let said = &words[language];
+            let citizen = one_line_messages(
+                &util::root().join(format!("shared/locales/citizen/{language}.ftl")),
+            )
+            .unwrap();
+            assert_eq!(said[0], citizen["widget-launcher"].as_str(), "{language}");
+            let contact = said[2].as_array().unwrap();
+            let names: Vec<&str> = contact
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .filter_map(|v| v.as_str())
+                .collect();
+            assert_eq!(names, ["phone", "email"], "{language}: {contact:?}");
+            assert!(said[3].as_str().is_some_and(|retry| !retry.is_empty()));
+        }
+    }
+
+    #[test]
+    fn the_loader_is_measured_with_the_contacts_the_server_gives() {
+        let contacts: serde_json::Value =
+            serde_json::from_str(&builtin_contacts(&util::root()).unwrap()).unwrap();
+        assert_eq!(contacts["phone"][1], "tel:+35938603320");
+        assert_eq!(contacts["email"][0], "kmet@haskovo.bg");
     }
 
     #[test]

@@ -125,7 +125,7 @@ pub async fn spawn_app_configured(
     std::fs::create_dir_all(&widget_dir).unwrap();
     std::fs::write(
         widget_dir.join("glas.js"),
-        "/* loader */ import('./glas_widget-0123456789.js')",
+        "/* loader */ const contacts = __GLAS_CONTACTS__; import('./glas_widget-0123456789.js')",
     )
     .unwrap();
     std::fs::write(

@@ -83,7 +83,8 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 fn run_all() -> Result<()> {
     let started = Instant::now();
     let machine = machine::Machine::detect()?;
-    let dist = crate::widget::build()?;
+    let built = crate::widget::build()?;
+    let dist = &built.dist;
     let bin = server::build_release()?;
     let (sqlite, postgres, profile, inbox, stats, widget) = runtime()?.block_on(async {
         let sqlite = ingest::sqlite(&bin).await?;
@@ -93,7 +94,7 @@ fn run_all() -> Result<()> {
         let inbox_postgres = inbox::postgres(&bin).await.map_err(|e| format!("{e:#}"));
         let stats_sqlite = stats::sqlite(&bin).await?;
         let stats_postgres = stats::postgres(&bin).await.map_err(|e| format!("{e:#}"));
-        let widget = widget::measure(&bin, &dist).await?;
+        let widget = widget::measure(&bin, dist, &built.toolchain).await?;
         anyhow::Ok((
             sqlite,
             postgres,

@@ -16,7 +16,10 @@ use super::profile::{self, Profile};
 use super::stats::{self, Stats};
 use super::widget::{self, Fetch, Widget};
 use crate::util::Cmd;
-use crate::widget::{LOADER_BUDGET, OPEN_WIDGET_BUDGET, OPEN_WIDGET_CEILING};
+use crate::widget::{
+    BEFORE_OPENING_BUDGET, BEFORE_OPENING_CEILING, LOADER_BUDGET, OPEN_WIDGET_BUDGET,
+    OPEN_WIDGET_CEILING, before_opening, open_widget,
+};
 
 /// Accepted submissions per second on SQLite at 64 clients.
 const CAPACITY_TARGET: f64 = 5_000.0;
@@ -100,7 +103,8 @@ fn targets(out: &mut String, r: &Report) -> Result<()> {
     let s = r.sqlite;
     let w = r.widget;
     let loader = w.files[0].gzip;
-    let open: u64 = w.files.iter().map(|f| f.gzip).sum();
+    let before = before_opening(&w.files, |f| f.gzip);
+    let open = open_widget(&w.files, |f| f.gzip);
     let interactive = median(w.browser.runs.iter().map(|run| run.interactive_ms));
     let p99 = s.open.outcome.latencies.quantile(0.99);
     writeln!(out, "## Targets\n")?;
@@ -187,6 +191,12 @@ fn targets(out: &mut String, r: &Report) -> Result<()> {
         loader <= LOADER_BUDGET,
     )?;
     row(
+        "Before the widget is opened (loader and launcher stylesheet), gzip",
+        format!("≤ {} B", thousands(BEFORE_OPENING_BUDGET)),
+        format!("{} B", thousands(before)),
+        before <= BEFORE_OPENING_BUDGET,
+    )?;
+    row(
         "Open widget, all files, gzip",
         format!("≤ {} B", thousands(OPEN_WIDGET_BUDGET)),
         format!("{} B", thousands(open)),
@@ -203,9 +213,11 @@ fn targets(out: &mut String, r: &Report) -> Result<()> {
     )?;
     writeln!(
         out,
-        "\n`cargo xtask test` fails when the loader is over its budget or the open widget over its \
-         ceiling of {} B gzip, a ratchet that holds the widget to its last measurement until it \
-         meets its budget; the budget itself is checked here. Times are only reported.\n",
+        "\n`cargo xtask test` fails when the loader is over its budget, what a page downloads \
+         before the widget is opened over its ceiling of {} B gzip, or the open widget over its \
+         ceiling of {} B gzip: ratchets that hold the widget to its last measurements until it \
+         meets its budgets; the budgets themselves are checked here. Times are only reported.\n",
+        thousands(BEFORE_OPENING_CEILING),
         thousands(OPEN_WIDGET_CEILING)
     )?;
     Ok(())
@@ -660,14 +672,17 @@ fn widget_section(out: &mut String, w: &Widget) -> Result<()> {
     writeln!(out, "## Widget\n")?;
     writeln!(
         out,
-        "Files as built by `cargo xtask widget` (`widget/dist`), and their `.gz` (level 9) and \
-         `.br` (quality 11) forms, which the server sends as they are. The loader is the one \
-         file a page embeds; the total is every file the open widget needs. What a browser \
-         really fetches, and when, is in the last table.\n"
+        "Files as built by `cargo xtask widget` (`widget/dist`; the Wasm with {}), and their \
+         `.gz` (level 9) and `.br` (quality 11) forms, which the server sends as they are; the \
+         loader as the server sends it, with the built-in profile's contacts filled in and \
+         compressed the same way. A page view downloads the loader and the launcher's \
+         stylesheet; opening the widget adds the rest. What a browser really fetches, and when, \
+         is in the last table.\n",
+        w.toolchain
     )?;
     writeln!(out, "| file | bytes | gzip | brotli |")?;
     writeln!(out, "|---|---:|---:|---:|")?;
-    for f in &w.files {
+    let file = |out: &mut String, f: &crate::widget::FileSize| {
         writeln!(
             out,
             "| `{}` | {} | {} | {} |",
@@ -675,17 +690,26 @@ fn widget_section(out: &mut String, w: &Widget) -> Result<()> {
             thousands(f.raw),
             thousands(f.gzip),
             thousands(f.brotli)
-        )?;
+        )
+    };
+    let total = |out: &mut String, name: &str, sum: crate::widget::Sum| {
+        writeln!(
+            out,
+            "| **{name}** | {} | **{}** | {} |",
+            thousands(sum(&w.files, |f| f.raw)),
+            thousands(sum(&w.files, |f| f.gzip)),
+            thousands(sum(&w.files, |f| f.brotli))
+        )
+    };
+    for f in w.files.iter().filter(|f| f.page_view) {
+        file(out, f)?;
     }
-    let total =
-        |size: fn(&crate::widget::FileSize) -> u64| thousands(w.files.iter().map(size).sum());
-    writeln!(
-        out,
-        "| **open widget, in total** | {} | **{}** | {} |\n",
-        total(|f| f.raw),
-        total(|f| f.gzip),
-        total(|f| f.brotli)
-    )?;
+    total(out, "before opening, in total", before_opening)?;
+    for f in w.files.iter().filter(|f| !f.page_view) {
+        file(out, f)?;
+    }
+    total(out, "open widget, in total", open_widget)?;
+    writeln!(out)?;
     match &w.over_budget {
         None => writeln!(out, "Within the size budgets.\n")?,
         Some(over) => writeln!(out, "**Over budget:**\n\n```\n{over}\n```\n")?,

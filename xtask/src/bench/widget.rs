@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::database;
 use super::server::Server;
-use crate::widget::FileSize;
+use crate::widget::{FileSize, Toolchain};
 use crate::{e2e, util};
 
 /// Measured runs, after one that warms up the browser. On a 2-core VM one run
@@ -25,7 +25,10 @@ pub const INTERACTIVE_BUDGET: Duration = Duration::from_millis(300);
 const BROWSER_WITHIN: Duration = Duration::from_secs(300);
 
 pub struct Widget {
-    /// The build's files, the loader first.
+    /// The toolchain the Wasm was built with (`rustc -V`, nightly or stable).
+    pub toolchain: String,
+    /// The build's files: what a page view downloads first (the loader first), then
+    /// what opening the widget adds.
     pub files: Vec<FileSize>,
     /// `widget::budgets`' verdict: what is over budget, if anything.
     pub over_budget: Option<String>,
@@ -66,7 +69,7 @@ pub struct Fetch {
     pub error: Option<String>,
 }
 
-pub async fn measure(bin: &Path, dist: &Path) -> Result<Widget> {
+pub async fn measure(bin: &Path, dist: &Path, toolchain: &Toolchain) -> Result<Widget> {
     util::step("Widget: sizes and budgets");
     let files = crate::widget::sizes(dist)?;
     let over_budget = crate::widget::budgets(dist).err().map(|e| format!("{e:#}"));
@@ -113,6 +116,7 @@ pub async fn measure(bin: &Path, dist: &Path) -> Result<Widget> {
         );
     }
     Ok(Widget {
+        toolchain: toolchain.to_string(),
         files,
         over_budget,
         browser,
