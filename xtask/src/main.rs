@@ -124,9 +124,9 @@ fn test() -> Result<()> {
     util::cargo(&wasm_check).run()?;
     // The suite runs against the very build the size report measured and the
     // budgets hold: the release Wasm, minified, as it ships.
-    let dist = widget::build()?.dist;
-    widget::enforced_budgets(&dist)?;
-    e2e::run(&dist)?;
+    let built = widget::build()?;
+    widget::enforced_budgets(&built)?;
+    e2e::run(&built.dist)?;
     util::step("All checks passed");
     Ok(())
 }

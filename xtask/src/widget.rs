@@ -528,9 +528,13 @@ pub const BEFORE_OPENING_CEILING: u64 = 2_400;
 pub const OPEN_WIDGET_BUDGET: u64 = 100 * 1024;
 /// What `cargo xtask test` holds the open widget to until it meets its budget: a
 /// ratchet a little above the last measurement, lowered as the widget shrinks,
-/// never raised without saying why in BENCHMARKS.md (issue 10: from 256 KiB to
-/// 215 KiB, the open widget measuring 219,389 B; the target is 128 KiB).
-pub const OPEN_WIDGET_CEILING: u64 = 215 * 1024;
+/// never raised without saying why in BENCHMARKS.md. Issue 10 took it from 256 KiB
+/// to 178 KiB (the open widget measuring 181,223 B built with nightly; the target
+/// is 128 KiB).
+pub const OPEN_WIDGET_CEILING: u64 = 178 * 1024;
+/// The same for a machine without a nightly toolchain, whose stable build cannot
+/// rebuild std for size (204,663 B when the nightly build measured 181,223 B).
+pub const OPEN_WIDGET_CEILING_STABLE: u64 = 201 * 1024;
 
 /// The files of the build in `dist`: what a page view downloads first (the loader,
 /// then the launcher's stylesheet), then what the open widget fetches. The loader is
@@ -600,12 +604,13 @@ pub fn budgets(dist: &Path) -> Result<()> {
 /// What `cargo xtask test` enforces: the loader's budget, and the ceilings of what a
 /// page pays before the widget is opened and of the open widget (their budgets once
 /// they meet them; see BENCHMARKS.md).
-pub fn enforced_budgets(dist: &Path) -> Result<()> {
-    check(
-        dist,
-        (BEFORE_OPENING_CEILING, OPEN_WIDGET_CEILING),
-        "ceiling",
-    )
+pub fn enforced_budgets(built: &Built) -> Result<()> {
+    let open = if built.toolchain.nightly {
+        OPEN_WIDGET_CEILING
+    } else {
+        OPEN_WIDGET_CEILING_STABLE
+    };
+    check(&built.dist, (BEFORE_OPENING_CEILING, open), "ceiling")
 }
 
 /// Checks the loader's budget and `(before opening, open widget)` against `limits`.
@@ -686,7 +691,7 @@ fn report(dist: &Path, toolchain: &Toolchain) -> Result<()> {
         "({LOADER} as the server sends it, with the built-in profile's contacts. Budgets, gzip: \
          loader {LOADER_BUDGET}, before opening {BEFORE_OPENING_BUDGET} (enforced ceiling \
          {BEFORE_OPENING_CEILING}), open widget {OPEN_WIDGET_BUDGET} (enforced ceiling \
-         {OPEN_WIDGET_CEILING}).)"
+         {OPEN_WIDGET_CEILING} built with nightly, {OPEN_WIDGET_CEILING_STABLE} with stable).)"
     );
     Ok(())
 }
