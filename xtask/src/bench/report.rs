@@ -199,7 +199,11 @@ fn targets(out: &mut String, r: &Report) -> Result<()> {
     row(
         "Open widget, all files, gzip",
         format!("≤ {} B", thousands(OPEN_WIDGET_BUDGET)),
-        format!("{} B", thousands(open)),
+        format!(
+            "{} B ({:.2}× the budget)",
+            thousands(open),
+            open as f64 / OPEN_WIDGET_BUDGET as f64
+        ),
         open <= OPEN_WIDGET_BUDGET,
     )?;
     row(
