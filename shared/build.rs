@@ -36,6 +36,9 @@ const CATALOGUES: [(&str, &[&str]); 4] = [
     ("loader", &["bg", "en", "tr"]),
 ];
 
+/// The obscene-word lists compiled in, in the order `src/obscene.rs` reads them.
+const OBSCENE_LISTS: [&str; 4] = ["bg", "bg-latin", "en", "tr"];
+
 fn main() {
     println!("cargo::rerun-if-changed=locales");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -55,6 +58,28 @@ fn main() {
         fs::write(Path::new(&out_dir).join(format!("{name}.rs")), out)
             .expect("OUT_DIR is writable");
     }
+    obscene_lists(Path::new(&out_dir));
+}
+
+/// The obscene-word lists (`src/obscene.rs` reads them) as they ship: their
+/// comments, which explain the format to whoever edits them, and blank lines
+/// stay behind, so every phone downloads only the entries.
+fn obscene_lists(out_dir: &Path) {
+    let mut out = String::from("const LISTS: [&str; 4] = [\n");
+    for name in OBSCENE_LISTS {
+        let path = Path::new("data/obscene").join(format!("{name}.txt"));
+        println!("cargo::rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| fail(&path, "", &e.to_string()));
+        let entries: Vec<&str> = text
+            .lines()
+            .filter_map(|line| line.split('#').next())
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect();
+        writeln!(out, "    {:?},", entries.join("\n")).expect("writing to a String");
+    }
+    out.push_str("];\n");
+    fs::write(out_dir.join("obscene.rs"), out).expect("OUT_DIR is writable");
 }
 
 /// A language file the catalogue does not list would be silently left out.

@@ -118,12 +118,8 @@ fn add(hits: &mut Vec<Hit>, mut hit: Hit) {
 const CYRILLIC: usize = 0;
 const LATIN: usize = 1;
 
-const LISTS: [&str; 4] = [
-    include_str!("../data/obscene/bg.txt"),
-    include_str!("../data/obscene/bg-latin.txt"),
-    include_str!("../data/obscene/en.txt"),
-    include_str!("../data/obscene/tr.txt"),
-];
+// `LISTS`: bg, bg-latin, en and tr, without their comments (build.rs).
+include!(concat!(env!("OUT_DIR"), "/obscene.rs"));
 
 /// One word of an entry, read like the text.
 struct Pattern {
