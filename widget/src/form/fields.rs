@@ -153,8 +153,10 @@ fn KindChoice() -> impl IntoView {
     let municipality = expect_context::<Municipality>();
     let error = Memo::new(move |_| form.error(Field::Kind, ui.locale.get()));
     // On a first visit the kinds wait (briefly) for the profile, so that none
-    // is offered and then taken away.
-    let kinds = move || {
+    // is offered and then taken away. The radios are built again only when the
+    // list itself changes (a refreshed profile that accepts the same kinds leaves
+    // them, and the citizen's focus, alone).
+    let kinds = Memo::new(move |_| {
         if !municipality.settled.get() {
             return Vec::new();
         }
@@ -162,7 +164,7 @@ fn KindChoice() -> impl IntoView {
             Some(profile) => profile.kinds.accepted().collect(),
             None => Kind::ALL.to_vec(),
         })
-    };
+    });
     let option = move |kind: Kind| {
         let id = kind_id(kind);
         let hint_id = format!("{id}-hint");
@@ -196,7 +198,7 @@ fn KindChoice() -> impl IntoView {
         >
             <legend>{ui.t(KIND.label)}</legend>
             <ErrorMessage spec=&KIND error />
-            <For each=kinds key=|kind| *kind children=option />
+            {move || kinds.get().into_iter().map(option).collect_view()}
         </fieldset>
     }
 }
