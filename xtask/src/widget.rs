@@ -171,8 +171,9 @@ pub fn build() -> Result<Built> {
         fs::remove_dir_all(&work)?;
     }
     util::step("wasm-bindgen");
+    let module = without_unused_exports(&wasm)?;
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
+        .input_module("glas_widget", module)
         .web(true)?
         .out_name("glas_widget")
         .typescript(false)
@@ -239,6 +240,78 @@ pub fn build() -> Result<Built> {
 
     report(&dist, &toolchain)?;
     Ok(Built { dist, toolchain })
+}
+
+/// Classes a dependency exports to JavaScript that the widget never uses.
+/// wasm-bindgen keeps every `#[wasm_bindgen]` export of every crate linked in,
+/// and Leptos links `server_fn`, whose `wasm-streams` exports three classes for
+/// streaming server functions (the widget has none): about 4 KB gzip of Wasm
+/// and JS glue that no citizen's browser would ever run.
+const UNUSED_EXPORTS: [&str; 2] = ["intounderlying", "into_underlying"];
+
+/// The compiled widget without [`UNUSED_EXPORTS`]: their exports and
+/// wasm-bindgen's description of them go, and with them every function only
+/// they reached. A class that is not there cannot be called by mistake: were
+/// the widget ever to use one, wasm-bindgen would fail the build, not a citizen.
+fn without_unused_exports(wasm: &Path) -> Result<walrus::Module> {
+    let mut module = walrus::Module::from_file(wasm).context("reading the compiled widget")?;
+    let unused = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        UNUSED_EXPORTS.iter().any(|part| name.contains(part))
+    };
+    let exports: Vec<_> = module
+        .exports
+        .iter()
+        .filter(|export| unused(&export.name))
+        .map(|export| export.id())
+        .collect();
+    if exports.is_empty() {
+        bail!(
+            "no export of the Wasm names {UNUSED_EXPORTS:?}: has Leptos dropped wasm-streams? Then delete this step"
+        );
+    }
+    for id in exports {
+        module.exports.delete(id);
+    }
+    // The section holds, for each exported or imported item, the schema's version
+    // and then its description (a "program"). An unused class's go.
+    let section = module
+        .customs
+        .remove_raw("__wasm_bindgen_unstable")
+        .context("the Wasm has no wasm-bindgen section")?;
+    let mut blobs = Vec::new();
+    let mut rest = &section.data[..];
+    while let Some((len, tail)) = rest.split_first_chunk::<4>() {
+        let len = u32::from_le_bytes(*len) as usize;
+        let (blob, tail) = tail
+            .split_at_checked(len)
+            .context("a truncated wasm-bindgen section")?;
+        blobs.push(blob);
+        rest = tail;
+    }
+    let mut data = Vec::with_capacity(section.data.len());
+    let mut dropped = 0;
+    for pair in blobs.chunks(2) {
+        if pair.iter().any(|blob| contains(blob, "IntoUnderlying")) {
+            dropped += 1;
+            continue;
+        }
+        for blob in pair {
+            data.extend_from_slice(&u32::try_from(blob.len())?.to_le_bytes());
+            data.extend_from_slice(blob);
+        }
+    }
+    if dropped == 0 {
+        bail!(
+            "wasm-bindgen describes no class named like {UNUSED_EXPORTS:?}, yet the Wasm exports one"
+        );
+    }
+    module.customs.add(walrus::RawCustomSection {
+        name: section.name,
+        data,
+    });
+    walrus::passes::gc::run(&mut module);
+    Ok(module)
 }
 
 /// Replaces each placeholder, which must be there exactly once.
