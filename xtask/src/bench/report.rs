@@ -672,6 +672,98 @@ fn profile_section(out: &mut String, profile: &Profile) -> Result<()> {
     Ok(())
 }
 
+/// The widget as issue 10 found it: the full run at `454b2cd` (2026-11-25), when
+/// the page view linked the whole stylesheet. Per part: bytes, gzip, brotli.
+const BEFORE_ISSUE_10: [(&str, [u64; 3]); 5] = [
+    ("loader (`glas.js`)", [4_198, 1_855, 1_504]),
+    ("launcher stylesheet", [0, 0, 0]),
+    ("form stylesheet", [10_470, 3_128, 2_602]),
+    ("JS glue", [50_595, 9_295, 7_819]),
+    ("Wasm", [601_872, 238_769, 187_955]),
+];
+/// What a page view downloaded then: the loader and the whole stylesheet.
+const BEFORE_ISSUE_10_PAGE_VIEW: [u64; 3] = [14_668, 4_983, 4_106];
+/// Click to interactive, median of 15, in that run.
+const BEFORE_ISSUE_10_INTERACTIVE_MS: f64 = 232.0;
+
+/// Which of `BEFORE_ISSUE_10`'s parts a built file is.
+fn part_of(name: &str) -> usize {
+    if name == crate::widget::LOADER {
+        0
+    } else if name.starts_with(crate::widget::LAUNCHER_CSS) {
+        1
+    } else if name.ends_with(".css") {
+        2
+    } else if name.ends_with(".js") {
+        3
+    } else {
+        4
+    }
+}
+
+/// This run against the widget before issue 10, part by part, and what each of
+/// the issue's levers saved (kept by hand in `bench/widget-levers.md`: a lever is
+/// measured once, when it is tried).
+fn before_and_after(out: &mut String, w: &Widget) -> Result<()> {
+    writeln!(out, "### Before and after issue 10
+")?;
+    writeln!(
+        out,
+        "Before: the full run at `454b2cd` (2026-11-25). After: this run.\n"
+    )?;
+    writeln!(
+        out,
+        "| part | gzip before | gzip after | brotli before | brotli after | bytes before | bytes after |"
+    )?;
+    writeln!(out, "|---|---:|---:|---:|---:|---:|---:|")?;
+    let row = |out: &mut String, name: &str, before: [u64; 3], after: [u64; 3]| {
+        writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} | {} | {} |",
+            thousands(before[1]),
+            thousands(after[1]),
+            thousands(before[2]),
+            thousands(after[2]),
+            thousands(before[0]),
+            thousands(after[0]),
+        )
+    };
+    let sizes = |f: &crate::widget::FileSize| [f.raw, f.gzip, f.brotli];
+    for (part, (name, before)) in BEFORE_ISSUE_10.iter().enumerate() {
+        let mut after = [0; 3];
+        for f in w.files.iter().filter(|f| part_of(&f.name) == part) {
+            after = std::array::from_fn(|i| after[i] + sizes(f)[i]);
+        }
+        row(out, name, *before, after)?;
+    }
+    let total = |sum: crate::widget::Sum| {
+        [
+            sum(&w.files, |f| f.raw),
+            sum(&w.files, |f| f.gzip),
+            sum(&w.files, |f| f.brotli),
+        ]
+    };
+    row(
+        out,
+        "**before opening**",
+        BEFORE_ISSUE_10_PAGE_VIEW,
+        total(before_opening),
+    )?;
+    let open_before = BEFORE_ISSUE_10.iter().fold([0; 3], |sum, (_, part)| {
+        std::array::from_fn(|i| sum[i] + part[i])
+    });
+    row(out, "**open widget**", open_before, total(open_widget))?;
+    writeln!(
+        out,
+        "\nClick to interactive, CPU 4× slower, median of 15: {:.0} ms before, {:.0} ms after.\n",
+        BEFORE_ISSUE_10_INTERACTIVE_MS,
+        median(w.browser.runs.iter().map(|r| r.interactive_ms))
+    )?;
+    out.push_str(include_str!("widget-levers.md"));
+    writeln!(out)?;
+    Ok(())
+}
+
 fn widget_section(out: &mut String, w: &Widget) -> Result<()> {
     writeln!(out, "## Widget\n")?;
     writeln!(
@@ -718,6 +810,7 @@ fn widget_section(out: &mut String, w: &Widget) -> Result<()> {
         None => writeln!(out, "Within the size budgets.\n")?,
         Some(over) => writeln!(out, "**Over budget:**\n\n```\n{over}\n```\n")?,
     }
+    before_and_after(out, w)?;
 
     let b = &w.browser;
     writeln!(
