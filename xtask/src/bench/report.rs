@@ -705,8 +705,11 @@ fn part_of(name: &str) -> usize {
 /// the issue's levers saved (kept by hand in `bench/widget-levers.md`: a lever is
 /// measured once, when it is tried).
 fn before_and_after(out: &mut String, w: &Widget) -> Result<()> {
-    writeln!(out, "### Before and after issue 10
-")?;
+    writeln!(
+        out,
+        "### Before and after issue 10
+"
+    )?;
     writeln!(
         out,
         "Before: the full run at `454b2cd` (2026-11-25). After: this run.\n"
