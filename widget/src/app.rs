@@ -1,4 +1,5 @@
-//! The widget's shell: the launcher, the panel, and the language switch.
+//! The web page's shell around the widget's screens: the launcher, the panel
+//! (a dialog, modal where it covers the page: see `modal`), and the language switch.
 
 use glas_shared::Locale;
 use glas_shared::i18n::{catalogue, key};
@@ -15,9 +16,62 @@ use crate::outcome::Outcome;
 use crate::profile::Municipality;
 use crate::ui::{TITLE, Ui};
 
+/// The launcher and the panel: whether the panel is open, and how it takes and
+/// gives back focus.
+#[derive(Clone, Copy)]
+struct Shell {
+    open: RwSignal<bool>,
+    /// Whether the panel, when open, covers the page (see `modal`).
+    covers: ReadSignal<bool>,
+    /// Whether the panel should take focus when it opens: yes when the citizen
+    /// opened it, no when it opened itself to show news.
+    summoned: StoredValue<bool>,
+    launcher: NodeRef<html::Button>,
+}
+
+impl Shell {
+    fn new(open: bool, covers: ReadSignal<bool>) -> Self {
+        Shell {
+            open: RwSignal::new(open),
+            covers,
+            summoned: StoredValue::new(open),
+            launcher: NodeRef::new(),
+        }
+    }
+
+    /// Whether the panel is open and covers the page: a modal dialog (tracked).
+    fn modal(self) -> bool {
+        self.open.get() && self.covers.get()
+    }
+
+    /// The citizen opens the panel: it takes focus.
+    fn summon(self) {
+        self.summoned.set_value(true);
+        self.open.set(true);
+    }
+
+    /// Whether the panel, as it appears, should take focus (once).
+    fn take_summons(self) -> bool {
+        self.summoned
+            .try_update_value(std::mem::take)
+            .unwrap_or(false)
+    }
+
+    /// Closes the panel and gives focus back to the launcher (no longer inert
+    /// behind a modal panel: see `modal`).
+    fn close(self) {
+        self.open.set(false);
+        if let Some(launcher) = self.launcher.get_untracked() {
+            let _ = launcher.remove_attribute("inert");
+            let _ = launcher.focus();
+        }
+    }
+}
+
 #[component]
 pub fn App(options: Options, covers: ReadSignal<bool>) -> impl IntoView {
-    let ui = Ui::new(&options, covers);
+    let ui = Ui::new(options.locale);
+    let shell = Shell::new(options.open, covers);
     let municipality = Municipality::load(options.api.clone(), options.profile.clone());
     let news = News::new();
     let courier = Courier::new(options.api.clone(), news);
@@ -41,44 +95,44 @@ pub fn App(options: Options, covers: ReadSignal<bool>) -> impl IntoView {
             if waiting == 0 {
                 ui.queue_emptied();
             }
-            ui.open.set(true);
+            shell.open.set(true);
         }
         count
     });
     courier.start();
-    modal::make_page_inert(Signal::derive(move || ui.modal()), ui.launcher);
+    modal::make_page_inert(Signal::derive(move || shell.modal()), shell.launcher);
 
     if options.focus && !options.open {
-        ui.launcher.on_load(|launcher| {
+        shell.launcher.on_load(|launcher| {
             let _ = launcher.focus();
         });
     }
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && ui.open.get_untracked() {
+        if ev.key() == "Escape" && shell.open.get_untracked() {
             ev.stop_propagation();
-            ui.close();
+            shell.close();
         }
     };
 
     view! {
         <div class="glas" lang=move || ui.locale.get().as_str() on:keydown=on_keydown>
-            <Launcher />
-            <Show when=move || ui.open.get()>
-                <Panel />
+            <Launcher shell />
+            <Show when=move || shell.open.get()>
+                <Panel shell />
             </Show>
         </div>
     }
 }
 
 #[component]
-fn Launcher() -> impl IntoView {
+fn Launcher(shell: Shell) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let toggle = move |_| {
-        if ui.open.get_untracked() {
-            ui.close()
+        if shell.open.get_untracked() {
+            shell.close()
         } else {
-            ui.summon()
+            shell.summon()
         }
     };
 
@@ -86,10 +140,10 @@ fn Launcher() -> impl IntoView {
         <button
             type="button"
             class="launcher"
-            node_ref=ui.launcher
+            node_ref=shell.launcher
             aria-haspopup="dialog"
-            aria-expanded=move || ui.open.get().to_string()
-            aria-controls=move || ui.open.get().then_some("glas-panel")
+            aria-expanded=move || shell.open.get().to_string()
+            aria-controls=move || shell.open.get().then_some("glas-panel")
             on:click=toggle
         >
             {ui.t(key::WIDGET_LAUNCHER)}
@@ -98,13 +152,13 @@ fn Launcher() -> impl IntoView {
 }
 
 #[component]
-fn Panel() -> impl IntoView {
+fn Panel(shell: Shell) -> impl IntoView {
     let ui = expect_context::<Ui>();
     let news = expect_context::<News>();
 
     let heading = NodeRef::<html::H2>::new();
     heading.on_load(move |heading| {
-        if ui.take_summons() {
+        if shell.take_summons() {
             let _ = heading.focus();
         }
     });
@@ -117,22 +171,22 @@ fn Panel() -> impl IntoView {
             id="glas-panel"
             class="panel"
             role="dialog"
-            aria-modal=move || ui.modal().to_string()
+            aria-modal=move || shell.modal().to_string()
             on:keydown=move |ev| {
-                if ui.modal()
-                    && let Some(panel) = ui.panel.get_untracked()
+                if shell.modal()
+                    && let Some(root) = ui.root.get_untracked()
                 {
-                    modal::keep_focus_inside(&ev, &panel);
+                    modal::keep_focus_inside(&ev, &root);
                 }
             }
             aria-labelledby=TITLE
-            node_ref=ui.panel
+            node_ref=ui.root
         >
             <div class="head">
                 <h2 id=TITLE tabindex="-1" node_ref=heading>
                     {ui.t(key::WIDGET_TITLE)}
                 </h2>
-                <button type="button" class="close" on:click=move |_| ui.close()>
+                <button type="button" class="close" on:click=move |_| shell.close()>
                     <span class="close-icon" aria-hidden="true">"×"</span>
                     {ui.t(key::WIDGET_CLOSE)}
                 </button>

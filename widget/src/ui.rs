@@ -1,6 +1,7 @@
-//! What every part of the widget shares: the language, whether the panel is
-//! open, where the citizen is in sending (`Stage`, changed only here), and how
-//! focus moves. It imports none of the components, so any of them may use it.
+//! What every screen of the widget shares: the language, where the citizen is
+//! in sending (`Stage`, changed only here), and how focus moves. It imports none
+//! of the components, so any of them may use it; the shell around the screens
+//! (the web page's launcher and panel) keeps its own state.
 
 use glas_shared::Locale;
 use glas_shared::i18n::{Arg, catalogue};
@@ -10,10 +11,9 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use crate::api::Why;
-use crate::options::Options;
 use crate::wire::Receipt;
 
-/// The panel's heading: it names the dialog, and takes focus when what had it goes away.
+/// The screen's heading: it names the dialog, and takes focus when what had it goes away.
 pub const TITLE: &str = "glas-title";
 
 /// Where the citizen is in sending one piece of feedback.
@@ -26,32 +26,23 @@ pub enum Stage {
     Queued(Why),
 }
 
-/// State every part of the widget reads.
+/// State every screen of the widget reads, whichever shell shows it (the web
+/// page's launcher and panel, in `app`).
 #[derive(Clone, Copy)]
 pub struct Ui {
     pub locale: RwSignal<Locale>,
-    pub open: RwSignal<bool>,
-    /// Whether the panel, when open, covers the page (see `modal`).
-    covers: ReadSignal<bool>,
     stage: RwSignal<Stage>,
-    /// Whether the panel should take focus when it opens: yes when the citizen
-    /// opened it, no when it opened itself to show news.
-    summoned: StoredValue<bool>,
-    pub launcher: NodeRef<html::Button>,
-    pub panel: NodeRef<html::Div>,
+    /// The element that holds the screen: focus moves within it.
+    pub root: NodeRef<html::Div>,
     pub status: NodeRef<html::Div>,
 }
 
 impl Ui {
-    pub fn new(options: &Options, covers: ReadSignal<bool>) -> Self {
+    pub fn new(locale: Locale) -> Self {
         Ui {
-            locale: RwSignal::new(options.locale),
-            open: RwSignal::new(options.open),
-            covers,
+            locale: RwSignal::new(locale),
             stage: RwSignal::new(Stage::Editing),
-            summoned: StoredValue::new(options.open),
-            launcher: NodeRef::new(),
-            panel: NodeRef::new(),
+            root: NodeRef::new(),
             status: NodeRef::new(),
         }
     }
@@ -59,11 +50,6 @@ impl Ui {
     /// The catalogue's message `key` in the current language, as a reactive view.
     pub fn t(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
         move || catalogue().text(self.locale.get(), key)
-    }
-
-    /// Whether the panel is open and covers the page: a modal dialog (tracked).
-    pub fn modal(self) -> bool {
-        self.open.get() && self.covers.get()
     }
 
     /// Where the citizen is (tracked).
@@ -114,37 +100,14 @@ impl Ui {
         }
     }
 
-    /// The citizen opens the panel: it takes focus.
-    pub fn summon(self) {
-        self.summoned.set_value(true);
-        self.open.set(true);
-    }
-
-    /// Whether the panel, as it appears, should take focus (once).
-    pub fn take_summons(self) -> bool {
-        self.summoned
-            .try_update_value(std::mem::take)
-            .unwrap_or(false)
-    }
-
-    /// Closes the panel and gives focus back to the launcher (no longer inert
-    /// behind a modal panel: see `modal`).
-    pub fn close(self) {
-        self.open.set(false);
-        if let Some(launcher) = self.launcher.get_untracked() {
-            let _ = launcher.remove_attribute("inert");
-            let _ = launcher.focus();
-        }
-    }
-
-    /// Moves focus to the panel's element `id` once the coming render is done.
+    /// Moves focus to the screen's element `id` once the coming render is done.
     pub fn focus(self, id: &str) {
-        let panel = self.panel;
+        let root = self.root;
         let selector = format!("#{id}");
         request_animation_frame(move || {
-            let target = panel
+            let target = root
                 .get_untracked()
-                .and_then(|panel| panel.query_selector(&selector).ok().flatten());
+                .and_then(|root| root.query_selector(&selector).ok().flatten());
             if let Some(target) = target {
                 let _ = target.unchecked_into::<HtmlElement>().focus();
             }
