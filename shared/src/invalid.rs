@@ -22,6 +22,10 @@ pub enum Field {
     Body,
     /// A batch's list of submissions.
     Submissions,
+    /// A kiosk's rating (1 to 4).
+    Score,
+    /// A batch's list of ratings.
+    Ratings,
     /// No field: the request could not be served (not found, unavailable, …).
     Request,
 }
@@ -42,6 +46,8 @@ impl Field {
             Field::Locale => "locale",
             Field::Body => "body",
             Field::Submissions => "submissions",
+            Field::Score => "score",
+            Field::Ratings => "ratings",
             Field::Request => "",
         }
     }

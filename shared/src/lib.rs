@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod invalid;
 pub mod obscene;
 pub mod profile;
+pub mod rating;
 pub mod reference;
 pub mod submission;
 pub mod wire;
@@ -19,6 +20,7 @@ pub mod wire;
 pub use choice::{Channel, Kind, Locale, Reason, Status};
 pub use invalid::{Field, Invalid, Problem};
 pub use profile::Profile;
+pub use rating::{NewRating, Rating, Score};
 pub use reference::Reference;
 pub use submission::{Author, Submission, Written};
 pub use wire::{
@@ -26,5 +28,5 @@ pub use wire::{
     Receipt,
 };
 
-/// The most submissions one batch request may carry.
+/// The most submissions (or ratings) one batch request may carry.
 pub const MAX_BATCH: usize = 100;
