@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use glas_shared::i18n::{pages, pages_key};
 use glas_shared::{ErrorBody, Field, FieldError, Invalid, Locale, Problem};
 
 use crate::store::StoreError;
@@ -24,6 +25,12 @@ pub enum ApiError {
     Conflict(Locale),
     #[error("not found")]
     NotFound(Locale),
+    /// A kiosk's request without a working device token (`401`).
+    #[error("kiosk not enrolled")]
+    NotEnrolled(Locale),
+    /// A kiosk's enrolment code that is wrong, used or expired (`422`).
+    #[error("invalid enrolment code")]
+    InvalidCode(Locale),
     #[error("service unavailable")]
     Unavailable(#[source] StoreError),
     #[error("internal error")]
@@ -53,6 +60,8 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::NotEnrolled(_) => StatusCode::UNAUTHORIZED,
+            ApiError::InvalidCode(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -76,6 +85,18 @@ impl ApiError {
             ),
             ApiError::Conflict(l) => one(Field::Id, Problem::Conflict, *l),
             ApiError::NotFound(l) => one(Field::Request, Problem::NotFound, *l),
+            // Staff read these, on a kiosk's screen or in its log: their words are
+            // the server's (`pages`), so no citizen's widget carries them.
+            ApiError::NotEnrolled(l) => vec![FieldError {
+                field: Field::Request.as_str().to_owned(),
+                code: "not_enrolled".to_owned(),
+                message: pages().text(*l, pages_key::KIOSK_NOT_ENROLLED),
+            }],
+            ApiError::InvalidCode(l) => vec![FieldError {
+                field: "code".to_owned(),
+                code: "invalid_code".to_owned(),
+                message: pages().text(*l, pages_key::KIOSK_CODE_INVALID),
+            }],
             ApiError::Unavailable(_) => {
                 one(Field::Request, Problem::Unavailable, Locale::default())
             }
@@ -98,6 +119,12 @@ impl IntoResponse for ApiError {
             }),
         )
             .into_response();
+        if matches!(self, ApiError::NotEnrolled(_)) {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
         if matches!(self, ApiError::Unavailable(_)) {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,

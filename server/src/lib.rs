@@ -12,6 +12,7 @@ pub mod export;
 pub mod extract;
 pub mod html;
 pub mod intake;
+pub mod kiosk;
 pub mod mail;
 pub mod mail_worker;
 pub mod profile;

@@ -19,7 +19,9 @@ use crate::auth;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
-use crate::routes::{assets, demo, desk, health, profile, stats, submissions, track, widget};
+use crate::routes::{
+    assets, demo, desk, health, kiosk, profile, stats, submissions, track, widget,
+};
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     // The widget and kiosks, from the municipality's pages (cross-origin).
@@ -33,6 +35,17 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         )
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(cors(&settings.allowed_origins));
+
+    // Kiosks, from the kiosk page Glas serves itself (same origin): every call but
+    // enrolment carries the kiosk's device token.
+    let kiosks = Router::new()
+        .route("/api/v1/kiosk/enrol", post(kiosk::enrol))
+        .route("/api/v1/kiosk/heartbeat", post(kiosk::heartbeat))
+        .route(
+            "/api/v1/ratings",
+            post(kiosk::ratings).layer(DefaultBodyLimit::max(settings.max_batch_body_bytes)),
+        )
+        .layer(DefaultBodyLimit::max(settings.max_body_bytes));
 
     // The public: tracking pages, the statistics and their open data, the demo
     // host page and their stylesheets. Operators: health.
@@ -99,6 +112,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .merge(api)
+        .merge(kiosks)
         .merge(pages)
         .merge(desk)
         .nest_service(

@@ -84,6 +84,56 @@ pub struct NewRating {
     pub repeat: bool,
 }
 
+/// `POST /api/v1/ratings`: a kiosk's ratings, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingBatch {
+    pub ratings: Vec<NewRating>,
+}
+
+/// What became of one rating: `201` stored now, `200` stored before (a replay),
+/// `409` its id was stored with other content, `422` refused (see `errors`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingResult {
+    pub id: Option<String>,
+    pub status: u16,
+    /// Stored as a repeat (the kiosk's word, or the server's rule).
+    #[serde(default)]
+    pub repeat: bool,
+    #[serde(default)]
+    pub errors: Vec<crate::FieldError>,
+}
+
+/// The answer to a [`RatingBatch`], item by item, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingResults {
+    pub results: Vec<RatingResult>,
+}
+
+/// `POST /api/v1/kiosk/enrol`: the one-time code an administrator gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrol {
+    pub code: String,
+}
+
+/// The answer to [`Enrol`]: the device token to send as `Authorization: Bearer`
+/// with every request from now on, and the unit the kiosk serves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolled {
+    pub token: String,
+    pub unit: String,
+}
+
+/// `POST /api/v1/kiosk/heartbeat`: how a kiosk is, by its own account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heartbeat {
+    /// Submissions and ratings waiting on the kiosk.
+    pub queue_length: u32,
+    /// When the oldest of them was made (RFC 3339, the kiosk's clock).
+    #[serde(default)]
+    pub oldest_unsent_at: Option<String>,
+    pub app_version: String,
+}
+
 /// A rating, checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rating {

@@ -2,6 +2,7 @@ pub mod assets;
 pub mod demo;
 pub mod desk;
 pub mod health;
+pub mod kiosk;
 pub mod profile;
 pub mod stats;
 pub mod submissions;

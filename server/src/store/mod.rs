@@ -5,6 +5,7 @@
 pub mod desk;
 pub(crate) mod dialect;
 mod group_commit;
+pub mod kiosks;
 pub mod mail;
 mod plan;
 mod register;

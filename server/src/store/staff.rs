@@ -158,6 +158,7 @@ macro_rules! audit {
         .await?;
     }};
 }
+pub(super) use audit;
 
 /// `account_in!(executor, id)`: the account `id`, read through `executor`.
 macro_rules! account_in {

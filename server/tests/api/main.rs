@@ -8,6 +8,7 @@ mod health;
 mod helpers;
 #[cfg(feature = "postgres-tests")]
 mod instances;
+mod kiosks;
 mod mail;
 mod profiles;
 mod restart;

@@ -113,3 +113,7 @@ stats-report-title = Yearly report on feedback and satisfaction, { $year }
 stats-report-intro = The figures the Ordinance on administrative services asks for (Art. 24): volumes by kind and channel, answers within the legal term, working days to answer, what was not examined and why, and satisfaction. Counted as on the statistics page, with the same numbers hidden.
 stats-report-top-kinds = Kinds, most received first
 stats-report-top-units = Service units, most received first
+
+## Kiosks: the API's answers to a kiosk, which staff read.
+kiosk-not-enrolled = This kiosk is not enrolled, or its enrolment was revoked: what it collected stays on it. Enrol it again with a new code from the staff desk.
+kiosk-code-invalid = This enrolment code is wrong, was used already, or has expired. Ask an administrator at the staff desk for a new one.

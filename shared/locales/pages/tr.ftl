@@ -113,3 +113,7 @@ stats-report-title = Geri bildirim ve memnuniyet yıllık raporu, { $year }
 stats-report-intro = İdari Hizmetler Yönetmeliği'nin (md. 24) istediği veriler: türe ve kanala göre hacim, yasal süre içindeki yanıtlar, yanıta kadar iş günü, incelenmeyenler ve nedenleri, memnuniyet. İstatistik sayfasındaki gibi sayılır, aynı sayılar gizlenir.
 stats-report-top-kinds = Türler, en çok alınandan başlayarak
 stats-report-top-units = Hizmet birimleri, en çok alınandan başlayarak
+
+## Kiosks: the API's answers to a kiosk, which staff read.
+kiosk-not-enrolled = Bu kiosk kayıtlı değil ya da kaydı iptal edildi: topladıkları üzerinde kalır. Personel masasından alınacak yeni bir kodla yeniden kaydedin.
+kiosk-code-invalid = Bu kayıt kodu yanlış, daha önce kullanılmış ya da süresi dolmuş. Personel masasındaki bir yöneticiden yenisini isteyin.

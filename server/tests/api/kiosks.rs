@@ -1,0 +1,349 @@
+//! Kiosks: enrolment by a one-time code, the device token, revocation, ratings
+//! (idempotent, with the repeat rule) and the heartbeat.
+
+use glas_server::clock::{Clock, ManualClock};
+use glas_server::kiosk::{CODE_VALID_FOR, code_digest, new_code};
+use glas_shared::ErrorBody;
+use glas_shared::rating::{Enrolled, RatingResults};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use sqlx::Connection;
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, spawn_app_configured};
+
+const NOW: OffsetDateTime = datetime!(2026-11-30 09:00 UTC);
+
+async fn app_at(clock: &ManualClock) -> TestApp {
+    spawn_app_configured(None, Clock::Manual(clock.clone()), |_| {}).await
+}
+
+/// A kiosk for the unit `unit` as an administrator adds it: its id and code.
+async fn add_kiosk(app: &TestApp, clock: &ManualClock, unit: &str) -> (i64, String) {
+    let code = new_code();
+    let id = app
+        .store
+        .add_kiosk(
+            "Front hall",
+            unit,
+            &code_digest(&code),
+            clock.now() + CODE_VALID_FOR,
+            None,
+            clock.now(),
+        )
+        .await
+        .unwrap();
+    (id, code)
+}
+
+async fn post(app: &TestApp, path: &str, token: Option<&str>, body: Value) -> reqwest::Response {
+    let mut request = app.client.post(app.url(path)).json(&body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.expect("request sent")
+}
+
+async fn enrol(app: &TestApp, code: &str) -> reqwest::Response {
+    post(app, "/api/v1/kiosk/enrol", None, json!({ "code": code })).await
+}
+
+async fn enrolled(app: &TestApp, code: &str) -> Enrolled {
+    let response = enrol(app, code).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+fn rating(score: i64, at: OffsetDateTime) -> Value {
+    json!({
+        "id": Uuid::new_v4().to_string(),
+        "score": score,
+        "created_at": at.format(&time::format_description::well_known::Rfc3339).unwrap(),
+    })
+}
+
+async fn rate(app: &TestApp, token: &str, ratings: &[Value]) -> reqwest::Response {
+    post(
+        app,
+        "/api/v1/ratings",
+        Some(token),
+        json!({ "ratings": ratings }),
+    )
+    .await
+}
+
+async fn rated(app: &TestApp, token: &str, ratings: &[Value]) -> Vec<(u16, bool)> {
+    let response = rate(app, token, ratings).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let results: RatingResults = response.json().await.unwrap();
+    results
+        .results
+        .iter()
+        .map(|r| (r.status, r.repeat))
+        .collect()
+}
+
+/// Every stored rating as (unit, score, repeat), oldest tap first, read through
+/// a connection of its own.
+async fn stored_ratings(app: &TestApp) -> Vec<(String, i64, bool)> {
+    let sql = "SELECT unit, CAST(score AS INTEGER), repeat FROM ratings ORDER BY created_ms";
+    if app.database_url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(&app.database_url)
+            .await
+            .unwrap();
+        let rows: Vec<(String, i64, bool)> = sqlx::query_as(sql).fetch_all(&mut c).await.unwrap();
+        rows
+    } else {
+        let mut c = sqlx::PgConnection::connect(&app.database_url)
+            .await
+            .unwrap();
+        let rows: Vec<(String, i32, bool)> = sqlx::query_as(sql).fetch_all(&mut c).await.unwrap();
+        rows.into_iter()
+            .map(|(u, s, r)| (u, i64::from(s), r))
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn an_enrolment_code_works_once_and_only_while_it_is_fresh() {
+    let clock = ManualClock::new(NOW);
+    let app = app_at(&clock).await;
+    let (_, code) = add_kiosk(&app, &clock, "local-taxes").await;
+    let (_, late) = add_kiosk(&app, &clock, "local-taxes").await;
+
+    // Typed in lower case with spaces, it still reads.
+    let typed = code.to_lowercase().replace('-', " ");
+    let first = enrolled(&app, &typed).await;
+    assert_eq!(first.unit, "local-taxes");
+    assert!(first.token.len() >= 43, "256 bits: {}", first.token);
+
+    let again = enrol(&app, &code).await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = again.json().await.unwrap();
+    assert_eq!(body.errors[0].code, "invalid_code");
+    assert_eq!(body.errors[0].field, "code");
+
+    clock.advance(CODE_VALID_FOR + Duration::seconds(1));
+    assert_eq!(
+        enrol(&app, &late).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an expired code"
+    );
+    assert_eq!(
+        enrol(&app, "ACDE-FGHJ").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a code nobody made"
+    );
+}
+
+#[tokio::test]
+async fn a_rating_is_given_in_the_kiosks_unit_once_whatever_the_retries() {
+    let clock = ManualClock::new(NOW);
+    let app = app_at(&clock).await;
+    let (_, code) = add_kiosk(&app, &clock, "centre").await;
+    let kiosk = enrolled(&app, &code).await;
+
+    let tap = rating(4, NOW - Duration::minutes(3));
+    assert_eq!(
+        rated(&app, &kiosk.token, std::slice::from_ref(&tap)).await,
+        [(201, false)]
+    );
+    // The answer was lost: the kiosk sends it again.
+    assert_eq!(
+        rated(&app, &kiosk.token, std::slice::from_ref(&tap)).await,
+        [(200, false)]
+    );
+    // The same id with another face is a conflict, not a second rating.
+    let mut changed = tap.clone();
+    changed["score"] = json!(1);
+    assert_eq!(rated(&app, &kiosk.token, &[changed]).await, [(409, false)]);
+
+    let stored = stored_ratings(&app).await;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].0, "centre");
+    assert_eq!(stored[0].1, 4);
+}
+
+#[tokio::test]
+async fn a_bad_rating_is_refused_on_its_own_and_the_rest_are_stored() {
+    let clock = ManualClock::new(NOW);
+    let app = app_at(&clock).await;
+    let (_, code) = add_kiosk(&app, &clock, "centre").await;
+    let kiosk = enrolled(&app, &code).await;
+
+    let good = rating(2, NOW - Duration::minutes(10));
+    let mut five = rating(5, NOW - Duration::minutes(5));
+    five["score"] = json!(5);
+    let response = rate(&app, &kiosk.token, &[good, five]).await;
+    let results: RatingResults = response.json().await.unwrap();
+    assert_eq!(results.results[0].status, 201);
+    assert_eq!(results.results[1].status, 422);
+    assert_eq!(results.results[1].errors[0].field, "score");
+    assert_eq!(stored_ratings(&app).await.len(), 1);
+}
+
+#[tokio::test]
+async fn taps_within_ten_seconds_of_the_last_are_stored_as_repeats() {
+    let clock = ManualClock::new(NOW);
+    let app = app_at(&clock).await;
+    let (_, code) = add_kiosk(&app, &clock, "centre").await;
+    let (_, other_code) = add_kiosk(&app, &clock, "centre").await;
+    let kiosk = enrolled(&app, &code).await;
+    let other = enrolled(&app, &other_code).await;
+    let t = NOW - Duration::hours(1);
+
+    // A citizen taps; a child then taps three more times; the next citizen
+    // comes a minute later.
+    let taps = [
+        rating(1, t),
+        rating(4, t + Duration::seconds(2)),
+        rating(4, t + Duration::seconds(9)),
+        rating(3, t + Duration::seconds(18)),
+        rating(2, t + Duration::seconds(80)),
+    ];
+    assert_eq!(
+        rated(&app, &kiosk.token, &taps).await,
+        [
+            (201, false),
+            (201, true),
+            (201, true),
+            (201, true),
+            (201, false)
+        ]
+    );
+    // Another kiosk's tap at the same moment is nobody's repeat.
+    assert_eq!(
+        rated(&app, &other.token, &[rating(3, t + Duration::seconds(1))]).await,
+        [(201, false)]
+    );
+    // Batches out of order: a tap that arrives after a later one it closely
+    // precedes makes that one a repeat.
+    let late = t + Duration::minutes(10);
+    assert_eq!(
+        rated(
+            &app,
+            &kiosk.token,
+            &[rating(4, late + Duration::seconds(4))]
+        )
+        .await,
+        [(201, false)]
+    );
+    assert_eq!(
+        rated(&app, &kiosk.token, &[rating(1, late)]).await,
+        [(201, false)]
+    );
+    let repeats = stored_ratings(&app).await.iter().filter(|r| r.2).count();
+    assert_eq!(repeats, 4, "three from the child, one found late");
+    // What the kiosk already marked stays marked.
+    let mut marked = rating(3, t + Duration::minutes(30));
+    marked["repeat"] = json!(true);
+    assert_eq!(rated(&app, &kiosk.token, &[marked]).await, [(201, true)]);
+}
+
+#[tokio::test]
+async fn a_revoked_kiosk_is_refused_until_it_is_enrolled_again() {
+    let clock = ManualClock::new(NOW);
+    let app = app_at(&clock).await;
+    let (id, code) = add_kiosk(&app, &clock, "centre").await;
+    let kiosk = enrolled(&app, &code).await;
+    let store = &app.store;
+    assert!(store.revoke_kiosk(id, None, clock.now()).await.unwrap());
+
+    let tap = rating(3, NOW - Duration::minutes(1));
+    let refused = rate(&app, &kiosk.token, std::slice::from_ref(&tap)).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.headers().get("www-authenticate").unwrap(), "Bearer");
+    let body: ErrorBody = refused.json().await.unwrap();
+    assert_eq!(body.errors[0].code, "not_enrolled");
+    assert!(stored_ratings(&app).await.is_empty());
+    let listed = store.kiosks().await.unwrap();
+    assert!(listed[0].revoked_at.is_some());
+    assert!(listed[0].refused_at.is_some(), "the desk sees the refusal");
+
+    // Without a token, or with one nobody has: refused the same way.
+    let anonymous = post(&app, "/api/v1/ratings", None, json!({ "ratings": [tap] })).await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        rate(&app, "not-a-token", std::slice::from_ref(&tap))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // A new code enrols it again, with a new token; the old one stays dead, and
+    // the queue the kiosk kept is delivered.
+    let code = new_code();
+    assert!(
+        store
+            .new_kiosk_code(
+                id,
+                &code_digest(&code),
+                clock.now() + CODE_VALID_FOR,
+                None,
+                clock.now()
+            )
+            .await
+            .unwrap()
+    );
+    let again = enrolled(&app, &code).await;
+    assert_ne!(again.token, kiosk.token);
+    assert_eq!(
+        rate(&app, &kiosk.token, std::slice::from_ref(&tap))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(rated(&app, &again.token, &[tap]).await, [(201, false)]);
+    let kiosk_actions: Vec<String> = app
+        .audit_actions()
+        .await
+        .into_iter()
+        .filter(|a| a.starts_with("kiosk"))
+        .collect();
+    assert_eq!(
+        kiosk_actions,
+        [
+            "kiosk_added",
+            "kiosk_enrolled",
+            "kiosk_revoked",
+            "kiosk_code",
+            "kiosk_enrolled"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_heartbeat_tells_the_desk_how_the_kiosk_is() {
+    let clock = ManualClock::new(NOW);
+    let app = app_at(&clock).await;
+    let (_, code) = add_kiosk(&app, &clock, "centre").await;
+    let kiosk = enrolled(&app, &code).await;
+    let store = &app.store;
+    assert!(store.kiosks().await.unwrap()[0].last_seen_at.is_none());
+
+    clock.advance(Duration::minutes(5));
+    let beat = json!({
+        "queue_length": 3,
+        "oldest_unsent_at": "2026-11-30T10:50:00+02:00",
+        "app_version": "0.1.0",
+    });
+    let response = post(&app, "/api/v1/kiosk/heartbeat", Some(&kiosk.token), beat).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let listed = &store.kiosks().await.unwrap()[0];
+    assert_eq!(listed.last_seen_at, Some(NOW + Duration::minutes(5)));
+    assert_eq!(listed.queue_length, Some(3));
+    assert_eq!(
+        listed.oldest_unsent_at,
+        Some(datetime!(2026-11-30 08:50 UTC))
+    );
+    assert_eq!(listed.app_version.as_deref(), Some("0.1.0"));
+
+    let bad = json!({ "queue_length": 0, "oldest_unsent_at": "soon", "app_version": "0.1.0" });
+    let response = post(&app, "/api/v1/kiosk/heartbeat", Some(&kiosk.token), bad).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let unenrolled = json!({ "queue_length": 0, "app_version": "0.1.0" });
+    let response = post(&app, "/api/v1/kiosk/heartbeat", Some("nobody"), unenrolled).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
