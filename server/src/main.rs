@@ -1,6 +1,6 @@
 use glas_server::config::Settings;
 use glas_server::startup::Application;
-use glas_server::{export, stats, telemetry, users};
+use glas_server::{export, kiosk, stats, telemetry, users};
 
 const USAGE: &str = "\
 glas: the Glas citizen-feedback server
@@ -15,7 +15,12 @@ Usage:
 async fn main() -> anyhow::Result<()> {
     let command = std::env::args().nth(1);
     if matches!(command.as_deref(), Some("-h" | "--help" | "help")) {
-        print!("{USAGE}{}{}", users::USAGE, stats::command::USAGE);
+        print!(
+            "{USAGE}{}{}{}",
+            users::USAGE,
+            kiosk::command::USAGE,
+            stats::command::USAGE
+        );
         return Ok(());
     }
     let settings = Settings::load()?;
@@ -32,13 +37,18 @@ async fn main() -> anyhow::Result<()> {
             let args: Vec<String> = std::env::args().skip(2).collect();
             users::run(&settings, &args, &mut std::io::stdout().lock()).await
         }
+        Some("kiosk") => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            kiosk::command::run(&settings, &args, &mut std::io::stdout().lock()).await
+        }
         Some("stats") => {
             let args: Vec<String> = std::env::args().skip(2).collect();
             stats::command::run(&settings, &args, &mut std::io::stdout().lock()).await
         }
         Some(other) => anyhow::bail!(
-            "unknown command {other:?}\n\n{USAGE}{}{}",
+            "unknown command {other:?}\n\n{USAGE}{}{}{}",
             users::USAGE,
+            kiosk::command::USAGE,
             stats::command::USAGE
         ),
     }

@@ -78,6 +78,11 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             get(desk::accounts::list).post(desk::accounts::add),
         )
         .route("/desk/accounts/{id}", post(desk::accounts::change))
+        .route(
+            "/desk/kiosks",
+            get(desk::kiosks::list).post(desk::kiosks::add),
+        )
+        .route("/desk/kiosks/{id}", post(desk::kiosks::act))
         .route("/desk", get(desk::inbox::page))
         .route("/desk/inbox.csv", get(desk::inbox::csv))
         .route(

@@ -1,6 +1,7 @@
 //! Kiosks: enrolment by a one-time code, the device token, revocation, ratings
 //! (idempotent, with the repeat rule) and the heartbeat.
 
+use glas_server::auth::Role;
 use glas_server::clock::{Clock, ManualClock};
 use glas_server::kiosk::{CODE_VALID_FOR, code_digest, new_code};
 use glas_shared::ErrorBody;
@@ -346,4 +347,171 @@ async fn a_heartbeat_tells_the_desk_how_the_kiosk_is() {
     let unenrolled = json!({ "queue_length": 0, "app_version": "0.1.0" });
     let response = post(&app, "/api/v1/kiosk/heartbeat", Some("nobody"), unenrolled).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// The code an admin's kiosk page shows, and the page.
+async fn code_on(page: &str) -> String {
+    let start = page
+        .find("class=\"code\"><strong>")
+        .expect("a code on the page")
+        + "class=\"code\"><strong>".len();
+    page[start..start + 9].to_owned()
+}
+
+#[tokio::test]
+async fn an_admin_enrols_a_kiosk_at_the_desk_and_sees_how_it_is() {
+    // Monday morning.
+    let clock = ManualClock::new(NOW);
+    let app = app_at(&clock).await;
+    let (email, password) = app.add_staff(Role::Admin, &[], false).await;
+    let desk = app.desk_client();
+    desk.login(&email, &password).await;
+
+    // An unknown unit is refused; a kiosk with no place is asked for one.
+    let unknown = desk
+        .submit(
+            "/desk/kiosks",
+            "/desk/kiosks",
+            &[("name", "Фоайе"), ("unit", "moon")],
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let nameless = desk
+        .submit(
+            "/desk/kiosks",
+            "/desk/kiosks",
+            &[("name", " "), ("unit", "centre")],
+        )
+        .await;
+    assert_eq!(nameless.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        nameless
+            .text()
+            .await
+            .unwrap()
+            .contains("aria-invalid=\"true\"")
+    );
+
+    let added = desk
+        .submit(
+            "/desk/kiosks",
+            "/desk/kiosks",
+            &[("name", "Фоайе, до входа"), ("unit", "local-taxes")],
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::OK);
+    let page = added.text().await.unwrap();
+    let code = code_on(&page).await;
+    assert!(page.contains("<svg"), "the QR code of the enrolment link");
+    assert!(page.contains("/kiosk/enrol"));
+    assert!(page.contains("Чака своя код"));
+    // The code is shown once: the list does not show it again.
+    let list = desk.get("/desk/kiosks").await.text().await.unwrap();
+    assert!(!list.contains(&code));
+
+    let kiosk = enrolled(&app, &code).await;
+    assert_eq!(kiosk.unit, "local-taxes");
+    let beat = json!({ "queue_length": 2, "oldest_unsent_at": "2026-11-30T10:30:00+02:00", "app_version": "0.1.0" });
+    post(&app, "/api/v1/kiosk/heartbeat", Some(&kiosk.token), beat).await;
+    let list = desk.get("/desk/kiosks").await.text().await.unwrap();
+    assert!(list.contains("Регистриран"));
+    assert!(
+        list.contains("30.11.2026 11:00"),
+        "last heard from, in Sofia: {list}"
+    );
+    assert!(list.contains("2, най-старото от 30.11.2026 10:30"));
+    assert!(!list.contains("Без връзка"));
+
+    // A whole working day without a word: flagged.
+    clock.advance(Duration::days(2));
+    let list = desk.get("/desk/kiosks").await.text().await.unwrap();
+    assert!(list.contains("Без връзка повече от един работен ден"));
+
+    // Revoked: its requests are refused, and the desk says so.
+    let id = app.store.kiosks().await.unwrap()[0].id;
+    let revoked = desk
+        .submit(
+            "/desk/kiosks",
+            &format!("/desk/kiosks/{id}"),
+            &[("action", "revoke")],
+        )
+        .await;
+    assert_eq!(revoked.status(), StatusCode::OK);
+    let refused = post(
+        &app,
+        "/api/v1/ratings",
+        Some(&kiosk.token),
+        json!({ "ratings": [rating(4, clock.now())] }),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let list = desk.get("/desk/kiosks").await.text().await.unwrap();
+    assert!(list.contains("Отказан на"));
+
+    // A new code enrols it again.
+    let again = desk
+        .submit(
+            "/desk/kiosks",
+            &format!("/desk/kiosks/{id}"),
+            &[("action", "code")],
+        )
+        .await;
+    let code = code_on(&again.text().await.unwrap()).await;
+    assert_eq!(enrolled(&app, &code).await.unit, "local-taxes");
+}
+
+#[tokio::test]
+async fn only_an_admin_opens_the_kiosks_page() {
+    let clock = ManualClock::new(NOW);
+    let app = app_at(&clock).await;
+    let (email, password) = app.add_staff(Role::Supervisor, &[], false).await;
+    let desk = app.desk_client();
+    desk.login(&email, &password).await;
+    let page = desk.get("/desk/kiosks").await;
+    assert_ne!(page.status(), StatusCode::OK);
+    assert!(!page.text().await.unwrap().contains("/desk/kiosks/"));
+}
+
+#[tokio::test]
+async fn glas_kiosk_add_prints_a_code_that_enrols_the_kiosk() {
+    let clock = ManualClock::new(OffsetDateTime::now_utc());
+    let app = app_at(&clock).await;
+    let glas = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_glas"))
+            .arg("kiosk")
+            .args(args)
+            .env("DATABASE_URL", &app.database_url)
+            .env("GLAS_PUBLIC_URL", "https://glas.haskovo.bg")
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("glas runs");
+        (
+            output.status.success(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+
+    let (ok, _, err) = glas(&["add", "--unit", "moon", "Фоайе"]);
+    assert!(!ok);
+    assert!(err.contains("no unit \"moon\""), "{err}");
+
+    let (ok, out, err) = glas(&["add", "--unit", "centre", "Фоайе"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("https://glas.haskovo.bg/kiosk/enrol"), "{out}");
+    let code = out
+        .split("Enrolment code: ")
+        .nth(1)
+        .map(|rest| rest[..9].to_owned())
+        .unwrap_or_else(|| panic!("no code in {out}"));
+    assert_eq!(enrolled(&app, &code).await.unit, "centre");
+
+    let (ok, out, _) = glas(&["list"]);
+    assert!(ok);
+    assert!(out.contains("centre\tФоайе\tenrolled"), "{out}");
+    let (ok, _, _) = glas(&["revoke", "1"]);
+    assert!(ok);
+    let (ok, _, err) = glas(&["revoke", "99"]);
+    assert!(!ok);
+    assert!(err.contains("no kiosk 99"), "{err}");
 }

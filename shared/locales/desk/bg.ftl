@@ -9,6 +9,7 @@ desk-signed-in-as = Влезли сте като { $name }
 desk-logout = Изход
 desk-change-password = Смяна на паролата
 desk-accounts = Служители
+desk-kiosks = Киоски
 
 login-title = Вход за служители
 login-email = Имейл
@@ -240,3 +241,33 @@ desk-inbox-count = { $count ->
     [one] Едно ново постъпление
    *[other] { $count } нови постъпления
 }
+
+## Kiosks (/desk/kiosks, admins only).
+kiosks-title = Киоски
+kiosks-intro = Киоските със сензорен екран в звената за обслужване. Киоскът се регистрира с еднократен код; събраното от него се отчита за звеното, което обслужва, и остава на него, докато сървърът го получи.
+kiosks-list = Всички киоски
+kiosks-none = Още няма киоски.
+kiosks-name = Къде се намира
+kiosks-name-hint = За служителите, напр. „Фоайе, до входа“.
+kiosks-name-missing = Посочете къде се намира киоскът.
+kiosks-unit = Звено
+kiosks-state = Състояние
+kiosks-last-seen = Последна връзка
+kiosks-queue = Чака на него
+kiosks-version = Версия
+kiosks-actions = Действия
+kiosks-never = никога
+kiosks-waiting = Чака своя код
+kiosks-enrolled = Регистриран
+kiosks-revoked = Отменен
+kiosks-refused = Отказан на { $time }: събраното остава на него. Регистрирайте го отново с нов код.
+kiosks-silent = Без връзка повече от един работен ден
+kiosks-queued = { $count }, най-старото от { $time }
+kiosks-add = Нов киоск
+kiosks-add-submit = Добавяне на киоска и код за него
+kiosks-new-code = Нов код за регистрация
+kiosks-revoke = Отмяна
+kiosks-code-title = Код за регистрация на „{ $name }“
+kiosks-code-how = Показва се само сега и важи веднъж, до { $time }. На киоска отворете { $link } и въведете кода или сканирайте този QR код с киоска.
+kiosks-code-qr = Връзката за регистрация, с кода
+kiosks-revoked-done = „{ $name }“ е отменен: заявките му се отказват, а събраното остава на него, докато бъде регистриран отново.

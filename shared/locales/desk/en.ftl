@@ -9,6 +9,7 @@ desk-signed-in-as = Signed in as { $name }
 desk-logout = Sign out
 desk-change-password = Change password
 desk-accounts = Staff accounts
+desk-kiosks = Kiosks
 
 login-title = Staff sign-in
 login-email = E-mail
@@ -240,3 +241,33 @@ desk-inbox-count = { $count ->
     [one] One new submission
    *[other] { $count } new submissions
 }
+
+## Kiosks (/desk/kiosks, admins only).
+kiosks-title = Kiosks
+kiosks-intro = The touch-screen kiosks in the service units. A kiosk is enrolled with a one-time code; what it collects counts for the unit it serves, and it keeps what it collects until the server has it.
+kiosks-list = All kiosks
+kiosks-none = No kiosk yet.
+kiosks-name = Where it stands
+kiosks-name-hint = For staff, e.g. “Front hall, by the door”.
+kiosks-name-missing = Enter where the kiosk stands.
+kiosks-unit = Unit
+kiosks-state = State
+kiosks-last-seen = Last heard from
+kiosks-queue = Waiting on it
+kiosks-version = Version
+kiosks-actions = Actions
+kiosks-never = never
+kiosks-waiting = Waiting for its code
+kiosks-enrolled = Enrolled
+kiosks-revoked = Revoked
+kiosks-refused = Refused on { $time }: it still holds what it collected. Enrol it again with a new code.
+kiosks-silent = Silent for more than a working day
+kiosks-queued = { $count }, the oldest from { $time }
+kiosks-add = New kiosk
+kiosks-add-submit = Add the kiosk and make its code
+kiosks-new-code = New enrolment code
+kiosks-revoke = Revoke
+kiosks-code-title = Enrolment code for “{ $name }”
+kiosks-code-how = It is shown only now and works once, until { $time }. On the kiosk, open { $link } and enter the code, or scan this QR code with the kiosk.
+kiosks-code-qr = The enrolment link, with the code
+kiosks-revoked-done = “{ $name }” has been revoked: its requests are refused, and what it holds stays on it until it is enrolled again.

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod inbox;
 pub mod intake;
+pub mod kiosks;
 pub mod login;
 pub mod password;
 pub mod submission;
@@ -138,6 +139,7 @@ pub fn staff_page(
                         li { a href="/desk/password" { (text(locale, "desk-change-password")) } }
                         @if staff.member.is_admin() {
                             li { a href="/desk/accounts" { (text(locale, "desk-accounts")) } }
+                            li { a href="/desk/kiosks" { (text(locale, "desk-kiosks")) } }
                         }
                         li {
                             a href={ (path) "?lang=" (other) } lang=(other) {
