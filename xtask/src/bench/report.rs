@@ -813,7 +813,6 @@ fn widget_section(out: &mut String, w: &Widget) -> Result<()> {
         None => writeln!(out, "Within the size budgets.\n")?,
         Some(over) => writeln!(out, "**Over budget:**\n\n```\n{over}\n```\n")?,
     }
-    before_and_after(out, w)?;
 
     let b = &w.browser;
     writeln!(
@@ -880,7 +879,7 @@ fn widget_section(out: &mut String, w: &Widget) -> Result<()> {
         }
         writeln!(out)?;
     }
-    Ok(())
+    before_and_after(out, w)
 }
 
 /// One of a browser run's times.
