@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 
 use glas_shared::calendar::Calendar;
+use glas_shared::rating::Score;
 use glas_shared::{Channel, Kind, Reason, Status};
 use time::{Date, OffsetDateTime};
 
@@ -62,6 +63,12 @@ impl Month {
                 month: self.month - 1,
             }
         }
+    }
+
+    /// Whether this month has ended at `now` (or ends within [`ENDING`]): its
+    /// figures may already be published.
+    pub fn is_published(self, now: OffsetDateTime) -> bool {
+        self < Month::of(sofia_date(now + ENDING))
     }
 
     /// `2026-11`, as stored and as in the open data.
@@ -122,6 +129,14 @@ pub enum Key {
         kind: Kind,
         unit: Option<String>,
     },
+    /// A kiosk's rating that counts in `month` (by `ratings.counted_at`), given
+    /// in `unit`; a repeat tap is counted apart.
+    Rated {
+        month: Month,
+        unit: String,
+        score: Score,
+        repeat: bool,
+    },
 }
 
 /// `received 2026-11 complaint unit=centre channel=web`: a row, for people.
@@ -174,6 +189,17 @@ impl std::fmt::Display for Key {
             } => {
                 write!(f, "open due_on={due_on} {kind} unit={}", unit(u))
             }
+            Key::Rated {
+                month,
+                unit,
+                score,
+                repeat,
+            } => write!(
+                f,
+                "rated {} unit={unit} score={} repeat={repeat}",
+                month.key(),
+                score.value()
+            ),
         }
     }
 }
@@ -189,11 +215,11 @@ impl Key {
     /// such a row raises `stats_history.published`, so that the ended months'
     /// figures are computed again; a change to this month's rows does not.
     pub fn is_published(&self, now: OffsetDateTime) -> bool {
-        let current = Month::of(sofia_date(now + ENDING));
         match self {
             Key::Received { month, .. }
             | Key::Answered { month, .. }
-            | Key::NotExamined { month, .. } => *month < current,
+            | Key::NotExamined { month, .. }
+            | Key::Rated { month, .. } => month.is_published(now),
             Key::Open { .. } => false,
         }
     }
@@ -207,6 +233,17 @@ impl Key {
             Key::Open { due_on, .. } => *due_on < sofia_date(now + ENDING),
             _ => false,
         }
+    }
+}
+
+/// The row a kiosk's rating counts in: the month of `counted_at` in Sofia (the
+/// kiosk's clock when plausible: `glas_shared::rating::counted_at`).
+pub fn rated(counted_at: OffsetDateTime, unit: &str, score: Score, repeat: bool) -> Key {
+    Key::Rated {
+        month: Month::of(sofia_date(counted_at)),
+        unit: unit.to_owned(),
+        score,
+        repeat,
     }
 }
 

@@ -6,13 +6,15 @@
 //! token fail; enrolling it again (a new code) gives it a new token and keeps its
 //! history. Every change an admin makes is audited like a change to an account.
 
-use glas_shared::rating::{self, Rating};
+use glas_shared::rating::{self, Rating, Score};
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::dialect::{Id, on_db};
 use super::staff::{Actor, audit};
+use super::stats::add_to_rollups;
 use super::{Store, StoreError};
+use crate::stats::rollup::{self, Key};
 
 /// A kiosk as the desk lists it.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -292,7 +294,8 @@ impl Store {
     /// A rating is a repeat when the kiosk said so, or when the kiosk's previous
     /// tap (stored, or earlier in this batch) was less than
     /// [`rating::REPEAT_WITHIN`] before it; a stored rating the new one turns out
-    /// to precede closely is marked a repeat too.
+    /// to precede closely is marked a repeat too. The statistics' rollups
+    /// (`stats_rated`) follow in the same transaction.
     pub async fn add_ratings(
         &self,
         kiosk: i64,
@@ -304,6 +307,7 @@ impl Store {
         on_db!(&self.db, pools => {
             let mut tx = pools.writer.begin().await?;
             let mut outcomes = Vec::with_capacity(ratings.len());
+            let mut deltas: Vec<(Key, i64)> = Vec::new();
             for r in ratings {
                 let at = millis(r.created_at);
                 let stored: Option<StoredRating> = sqlx::query_as(
@@ -334,6 +338,7 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
                 let repeat = r.repeat || previous.is_some();
+                let counted_at = rating::counted_at(r.created_at, received_at);
                 sqlx::query(
                     "INSERT INTO ratings
                      (id, kiosk_id, unit, score, created_at, created_ms, received_at, counted_at, repeat)
@@ -346,23 +351,41 @@ impl Store {
                 .bind(r.created_at)
                 .bind(at)
                 .bind(received_at)
-                .bind(rating::counted_at(r.created_at, received_at))
+                .bind(counted_at)
                 .bind(repeat)
                 .execute(&mut *tx)
                 .await?;
+                deltas.push((rollup::rated(counted_at, unit, r.score, repeat), 1));
                 // A later tap stored before this one (batches out of order) now has
                 // a previous tap close before it.
-                sqlx::query(
+                let now_repeats: Vec<(OffsetDateTime, String, i64)> = sqlx::query_as(
                     "UPDATE ratings SET repeat = TRUE
-                     WHERE kiosk_id = $1 AND created_ms >= $2 AND created_ms < $3 AND id <> $4",
+                     WHERE kiosk_id = $1 AND created_ms >= $2 AND created_ms < $3 AND id <> $4
+                       AND repeat = FALSE
+                     RETURNING counted_at, unit, CAST(score AS BIGINT)",
                 )
                 .bind(kiosk)
                 .bind(at)
                 .bind(at + window)
                 .bind(Id(r.id))
-                .execute(&mut *tx)
+                .fetch_all(&mut *tx)
                 .await?;
+                for (counted_at, unit, score) in now_repeats {
+                    let score = Score::from_value(score)
+                        .ok_or_else(|| StoreError::Corrupt(format!("a rating of {score}")))?;
+                    deltas.push((rollup::rated(counted_at, &unit, score, false), -1));
+                    deltas.push((rollup::rated(counted_at, &unit, score, true), 1));
+                }
                 outcomes.push(Rated::Created { repeat });
+            }
+            // One row per key: an upsert may not touch a row twice.
+            let mut summed: std::collections::BTreeMap<Key, i64> = std::collections::BTreeMap::new();
+            for (key, n) in deltas {
+                *summed.entry(key).or_default() += n;
+            }
+            let deltas: Vec<(Key, i64)> = summed.into_iter().filter(|(_, n)| *n != 0).collect();
+            if !deltas.is_empty() {
+                add_to_rollups!(tx, &deltas, received_at);
             }
             tx.commit().await?;
             Ok(outcomes)

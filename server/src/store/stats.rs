@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use futures::TryStreamExt;
 use glas_shared::calendar::Calendar;
+use glas_shared::rating::Score;
 use glas_shared::{Channel, Kind, Reason, Status};
 use time::{Date, OffsetDateTime};
 
@@ -108,6 +109,21 @@ macro_rules! add_to_rollups {
             q.push(" ON CONFLICT (due_on, kind, unit) DO UPDATE SET count = stats_open.count + excluded.count");
             q.build().execute(&mut *$tx).await?;
         }
+        let rated: Vec<_> = deltas.iter().filter(|(k, _)| matches!(k, Key::Rated { .. })).collect();
+        if !rated.is_empty() {
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO stats_rated (month, unit, score, repeat, count) ");
+            q.push_values(rated, |mut row, (key, n)| {
+                if let Key::Rated { month, unit, score, repeat } = key {
+                    row.push_bind(month.key())
+                        .push_bind(unit.clone())
+                        .push_bind(i16::from(score.value()))
+                        .push_bind(*repeat)
+                        .push_bind(*n);
+                }
+            });
+            q.push(" ON CONFLICT (month, unit, score, repeat) DO UPDATE SET count = stats_rated.count + excluded.count");
+            q.build().execute(&mut *$tx).await?;
+        }
     }};
 }
 pub(crate) use add_to_rollups;
@@ -170,6 +186,8 @@ pub struct Rollups {
     pub answered: Vec<(Month, Kind, Option<String>, u32, bool, u64)>,
     pub not_examined: Vec<(Month, Kind, Option<String>, Reason, u64)>,
     pub open: Vec<(Date, Kind, Option<String>, u64)>,
+    /// Kiosk ratings: `(month, unit, score, repeat, count)`.
+    pub rated: Vec<(Month, String, Score, bool, u64)>,
 }
 
 /// Where the statistics stand (`Store::stats_version`).
@@ -251,6 +269,13 @@ impl Store {
             .bind(&latest)
             .fetch_all(&pools.reader)
             .await?;
+            let rated: Vec<(String, String, i64, bool, i64)> = sqlx::query_as(
+                "SELECT month, unit, CAST(score AS BIGINT), repeat, count FROM stats_rated
+                 WHERE month <= $1 AND count <> 0",
+            )
+            .bind(&latest)
+            .fetch_all(&pools.reader)
+            .await?;
             Ok(Rollups {
                 received: received
                     .into_iter()
@@ -271,6 +296,14 @@ impl Store {
                     })
                     .collect::<Result<_, StoreError>>()?,
                 open: Vec::new(),
+                rated: rated
+                    .into_iter()
+                    .map(|(m, u, score, repeat, n)| {
+                        let score = Score::from_value(score)
+                            .ok_or_else(|| StoreError::Corrupt(format!("a rating of {score}")))?;
+                        Ok((month(&m)?, u, score, repeat, count(n)))
+                    })
+                    .collect::<Result<_, StoreError>>()?,
             })
         })
     }
@@ -366,6 +399,17 @@ impl Store {
         for (due_on, kind, unit, n) in stored.open {
             before.insert(Key::Open { due_on, kind, unit }, n as i64);
         }
+        for (month, unit, score, repeat, n) in stored.rated {
+            before.insert(
+                Key::Rated {
+                    month,
+                    unit,
+                    score,
+                    repeat,
+                },
+                n as i64,
+            );
+        }
         on_db!(&self.db, pools => {
             let mut tx = pools.writer.begin().await?;
             // Streamed: a million submissions need not be in memory at once.
@@ -384,6 +428,17 @@ impl Store {
                     submissions += 1;
                 }
             }
+            {
+                let mut rows = sqlx::query_as::<_, (OffsetDateTime, String, i64, bool)>(
+                    "SELECT counted_at, unit, CAST(score AS BIGINT), repeat FROM ratings",
+                )
+                .fetch(&mut *tx);
+                while let Some((counted_at, unit, score, repeat)) = rows.try_next().await? {
+                    let score = Score::from_value(score)
+                        .ok_or_else(|| StoreError::Corrupt(format!("a rating of {score}")))?;
+                    *after.entry(rollup::rated(counted_at, &unit, score, repeat)).or_default() += 1;
+                }
+            }
             let mut differences = Vec::new();
             for key in before.keys().chain(after.keys()).collect::<std::collections::BTreeSet<_>>() {
                 let (was, is) = (before.get(key).copied().unwrap_or(0), after.get(key).copied().unwrap_or(0));
@@ -391,7 +446,7 @@ impl Store {
                     differences.push((key.clone(), was, is));
                 }
             }
-            for table in ["stats_received", "stats_answered", "stats_not_examined", "stats_open"] {
+            for table in ["stats_received", "stats_answered", "stats_not_examined", "stats_open", "stats_rated"] {
                 sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
             }
             let deltas: Vec<(Key, i64)> = after.into_iter().collect();

@@ -515,3 +515,90 @@ async fn glas_kiosk_add_prints_a_code_that_enrols_the_kiosk() {
     assert!(!ok);
     assert!(err.contains("no kiosk 99"), "{err}");
 }
+
+/// The statistics' rows of ratings as `(month, unit, score, repeat, count)`.
+async fn rated_rows(app: &TestApp) -> Vec<(String, String, u8, bool, u64)> {
+    let mut rows: Vec<_> = app
+        .store
+        .rollups()
+        .await
+        .unwrap()
+        .rated
+        .into_iter()
+        .map(|(m, u, s, r, n)| (m.key(), u, s.value(), r, n))
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[tokio::test]
+async fn ratings_count_in_the_statistics_by_month_unit_face_and_repeat() {
+    // 1 December, 09:00 in Sofia: November has just ended.
+    let clock = ManualClock::new(datetime!(2026-12-01 07:00 UTC));
+    let app = app_at(&clock).await;
+    let (_, code) = add_kiosk(&app, &clock, "centre").await;
+    let kiosk = enrolled(&app, &code).await;
+    let before = app.store.stats_version().await.unwrap();
+
+    // Taps this morning: this month's rows; the figures already published stay.
+    let morning = clock.now() - Duration::minutes(30);
+    rated(
+        &app,
+        &kiosk.token,
+        &[
+            rating(4, morning),
+            rating(4, morning + Duration::seconds(3)),
+        ],
+    )
+    .await;
+    assert_eq!(
+        app.store.stats_version().await.unwrap().published,
+        before.published
+    );
+
+    // A kiosk that was offline since the last days of November sends its taps:
+    // they count in November, by the kiosk's clock, and November's figures are
+    // computed again. Out of order: the later tap first.
+    let november = datetime!(2026-11-28 10:00 UTC);
+    rated(
+        &app,
+        &kiosk.token,
+        &[rating(1, november + Duration::seconds(5))],
+    )
+    .await;
+    assert!(app.store.stats_version().await.unwrap().published > before.published);
+    rated(&app, &kiosk.token, &[rating(2, november)]).await;
+
+    assert_eq!(
+        rated_rows(&app).await,
+        [
+            ("2026-11".to_owned(), "centre".to_owned(), 1, true, 1),
+            ("2026-11".to_owned(), "centre".to_owned(), 2, false, 1),
+            ("2026-12".to_owned(), "centre".to_owned(), 4, false, 1),
+            ("2026-12".to_owned(), "centre".to_owned(), 4, true, 1),
+        ]
+    );
+    // A clock set to 1970 counts at the server's time of receipt.
+    rated(
+        &app,
+        &kiosk.token,
+        &[rating(3, datetime!(1970-01-01 00:00 UTC))],
+    )
+    .await;
+    assert!(rated_rows(&app).await.contains(&(
+        "2026-12".to_owned(),
+        "centre".to_owned(),
+        3,
+        false,
+        1
+    )));
+
+    // The rows are what the ratings give: a rebuild finds nothing to correct.
+    let calendar = glas_server::profile::load(None).unwrap().calendar();
+    let rebuilt = app
+        .store
+        .rebuild_stats(&calendar, clock.now())
+        .await
+        .unwrap();
+    assert_eq!(rebuilt.differences, []);
+}
