@@ -357,6 +357,20 @@ fn render(profile: &Profile, stats: &Stats, view: &View, locale: Locale) -> Mark
         summary_largest(&reason_bars, "stats-summary-largest"),
         t("stats-col-reason"),
     );
+    let score_bars: Vec<Bar> = view
+        .by_score
+        .iter()
+        .map(|(score, s)| Bar {
+            label: t(&format!("stats-score-{}", score.value())),
+            value: *s,
+        })
+        .collect();
+    let scores = (
+        t("stats-by-score"),
+        summary_largest(&score_bars, "stats-summary-largest"),
+        t("stats-col-score"),
+    );
+    let no_ratings = view.rated == Shown::Count(0) && view.repeat_taps == Shown::Count(0);
     let draw = |id: &str,
                 (title, summary, label_head): &(String, String, String),
                 bars: &[Bar],
@@ -478,7 +492,13 @@ fn render(profile: &Profile, stats: &Stats, view: &View, locale: Locale) -> Mark
 
             section aria-labelledby="satisfaction-title" {
                 h2 id="satisfaction-title" { (t("stats-satisfaction")) }
-                p { (t("stats-satisfaction-none")) }
+                @if no_ratings {
+                    p { (t("stats-satisfaction-none")) }
+                } @else {
+                    p.stats-total { (p.format(locale, "stats-rated-total", &[("count", Arg::Str(&shown(view.rated)))])) }
+                    (draw("by-score", &scores, &score_bars, false))
+                    p { (p.format(locale, "stats-repeat-taps", &[("count", Arg::Str(&shown(view.repeat_taps)))])) }
+                }
             }
 
             section aria-labelledby="how-title" {
@@ -669,7 +689,26 @@ fn render_report(profile: &Profile, view: &View, locale: Locale) -> Markup {
                 }
                 section aria-labelledby="report-satisfaction" {
                     h2 id="report-satisfaction" { (t("stats-satisfaction")) }
-                    p { (t("stats-satisfaction-none")) }
+                    @if view.rated == Shown::Count(0) && view.repeat_taps == Shown::Count(0) {
+                        p { (t("stats-satisfaction-none")) }
+                    } @else {
+                        p { (p.format(locale, "stats-rated-total", &[("count", Arg::Str(&shown(view.rated)))])) }
+                        table {
+                            thead { tr {
+                                th scope="col" { (t("stats-col-score")) }
+                                th scope="col" { (t("stats-count")) }
+                            } }
+                            tbody {
+                                @for (score, s) in &view.by_score {
+                                    tr {
+                                        th scope="row" { (t(&format!("stats-score-{}", score.value()))) }
+                                        td { (shown(*s)) }
+                                    }
+                                }
+                            }
+                        }
+                        p { (p.format(locale, "stats-repeat-taps", &[("count", Arg::Str(&shown(view.repeat_taps)))])) }
+                    }
                 }
                 section aria-labelledby="report-how" {
                     h2 id="report-how" { (t("stats-how")) }

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use glas_shared::rating::Score;
 use glas_shared::{Channel, Kind, Reason};
 
 use super::period::Period;
@@ -23,6 +24,10 @@ pub enum Family {
     Answered,
     /// Received in the period and not examined.
     NotExamined,
+    /// Kiosk ratings that count in the period, repeat taps left out.
+    Rated,
+    /// Repeat taps on the kiosks in the period, counted apart.
+    RepeatTaps,
 }
 
 /// A stretch of time the cube holds: each ended month, and the quarters, years
@@ -60,6 +65,7 @@ pub enum Detail {
     Kind(Kind),
     Channel(Channel),
     Reason(Reason),
+    Score(Score),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -78,7 +84,7 @@ pub struct Count {
     pub month: Month,
     pub unit: Option<String>,
     /// Its breakdowns: a kind and a channel for what was received, a kind for
-    /// what was answered, a reason for what was not examined.
+    /// what was answered, a reason for what was not examined, a face for a rating.
     pub details: Vec<Detail>,
     pub n: u64,
 }
@@ -92,10 +98,18 @@ pub fn breakdowns(family: Family, kinds: &[Kind]) -> Vec<Vec<Detail>> {
         ],
         Family::Answered => vec![kinds.iter().map(|&k| Detail::Kind(k)).collect()],
         Family::NotExamined => vec![Reason::ALL.iter().map(|&r| Detail::Reason(r)).collect()],
+        Family::Rated => vec![Score::ALL.iter().map(|&s| Detail::Score(s)).collect()],
+        Family::RepeatTaps => Vec::new(),
     }
 }
 
-pub const FAMILIES: [Family; 3] = [Family::Received, Family::Answered, Family::NotExamined];
+pub const FAMILIES: [Family; 5] = [
+    Family::Received,
+    Family::Answered,
+    Family::NotExamined,
+    Family::Rated,
+    Family::RepeatTaps,
+];
 
 pub struct Cube {
     index: HashMap<Cell, usize>,

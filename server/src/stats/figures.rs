@@ -63,6 +63,16 @@ pub const MEASURES: &[(&str, &str, &str)] = &[
         "Unanswered when computed, past their due date.",
     ),
     (
+        "rated",
+        "Оценки на обслужването от киоските („Как бяхте обслужени днес?“, от 1 – много недоволни, до 4 – много доволни), без повторните докосвания.",
+        "Ratings of the service at the kiosks (\"How were you served today?\", from 1, very unhappy, to 4, very happy), repeat taps left out.",
+    ),
+    (
+        "repeat_taps",
+        "Повторни докосвания на киоск, до 10 секунди след предишното на същия киоск: броят се отделно.",
+        "Repeat taps on a kiosk, within 10 seconds of the previous one on the same kiosk: counted apart.",
+    ),
+    (
         "corruption_received",
         "Сигнали за корупция, получени през годината (само годишен брой).",
         "Corruption reports received in the year (a yearly total only).",
@@ -138,6 +148,11 @@ pub fn figures(view: &View) -> Vec<Figure> {
         rows.push(count("not_examined", format!("reason:{reason}"), *shown));
     }
     rows.push(count("overdue_now", "total".into(), view.overdue_now));
+    rows.push(count("rated", "total".into(), view.rated));
+    for (score, shown) in &view.by_score {
+        rows.push(count("rated", format!("score:{}", score.value()), *shown));
+    }
+    rows.push(count("repeat_taps", "total".into(), view.repeat_taps));
     let (year, shown) = view.corruption;
     rows.push(count("corruption_received", format!("year:{year}"), shown));
     rows

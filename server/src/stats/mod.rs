@@ -18,6 +18,7 @@ pub mod suppress;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
+use glas_shared::rating::Score;
 use glas_shared::{Channel, Kind, Profile, Reason};
 use time::{Date, OffsetDateTime};
 
@@ -84,6 +85,12 @@ pub struct View {
     pub overdue_now: Shown,
     /// Corruption reports received in the period's last year (its ended months).
     pub corruption: (i32, Shown),
+    /// Kiosk ratings in the period ("How were you served today?"), repeat taps
+    /// left out, and by face.
+    pub rated: Shown,
+    pub by_score: Vec<(Score, Shown)>,
+    /// Repeat taps on the kiosks, counted apart (`glas_shared::rating`).
+    pub repeat_taps: Shown,
     pub latest: Month,
     pub computed_at: OffsetDateTime,
 }
@@ -206,6 +213,12 @@ impl Stats {
                 .map(|&m| (m, cell(Family::Received, Time::Month(m), Detail::All)))
                 .collect(),
             answers,
+            rated: cell(Family::Rated, time, Detail::All),
+            by_score: Score::ALL
+                .iter()
+                .map(|&s| (s, cell(Family::Rated, time, Detail::Score(s))))
+                .collect(),
+            repeat_taps: cell(Family::RepeatTaps, time, Detail::All),
             not_examined: cell(Family::NotExamined, time, Detail::All),
             not_examined_by_reason: Reason::ALL
                 .iter()
@@ -399,6 +412,25 @@ fn counts(r: &Rollups, latest: Month) -> Vec<Count> {
                 month: *month,
                 unit: unit.clone(),
                 details: vec![Detail::Reason(*reason)],
+                n: *n,
+            });
+        }
+    }
+    for (month, unit, score, repeat, n) in &r.rated {
+        if *month <= latest {
+            counts.push(Count {
+                family: if *repeat {
+                    Family::RepeatTaps
+                } else {
+                    Family::Rated
+                },
+                month: *month,
+                unit: Some(unit.clone()),
+                details: if *repeat {
+                    Vec::new()
+                } else {
+                    vec![Detail::Score(*score)]
+                },
                 n: *n,
             });
         }

@@ -509,3 +509,101 @@ async fn the_yearly_report_has_the_years_figures_and_hides_the_same_cells() {
         );
     }
 }
+
+#[tokio::test]
+async fn kiosk_ratings_show_as_satisfaction_with_repeat_taps_apart_and_small_counts_hidden() {
+    use glas_server::kiosk::{CODE_VALID_FOR, code_digest, new_code};
+    use glas_shared::rating::Enrolled;
+    use serde_json::json;
+    use time::format_description::well_known::Rfc3339;
+
+    let clock = ManualClock::new(datetime!(2026-09-30 12:00 UTC));
+    let app = spawn_app_configured(None, Clock::Manual(clock.clone()), |_| {}).await;
+    let code = new_code();
+    app.store
+        .add_kiosk(
+            "Фоайе",
+            "local-taxes",
+            &code_digest(&code),
+            clock.now() + CODE_VALID_FOR,
+            None,
+            clock.now(),
+        )
+        .await
+        .unwrap();
+    let enrolled: Enrolled = app
+        .client
+        .post(app.url("/api/v1/kiosk/enrol"))
+        .json(&json!({ "code": code }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // September at the local taxes counter: nine very happy citizens, seven
+    // happy, six unhappy, five very unhappy; and a child who tapped three more
+    // times.
+    let mut taps = Vec::new();
+    let mut at = datetime!(2026-09-01 08:00 UTC);
+    for (score, times) in [(4, 9), (3, 7), (2, 6), (1, 5)] {
+        for _ in 0..times {
+            at += time::Duration::hours(5);
+            taps.push(json!({
+                "id": uuid::Uuid::new_v4().to_string(),
+                "score": score,
+                "created_at": at.format(&Rfc3339).unwrap(),
+            }));
+        }
+    }
+    for seconds in [2, 4, 6] {
+        taps.push(json!({
+            "id": uuid::Uuid::new_v4().to_string(),
+            "score": 4,
+            "created_at": (at + time::Duration::seconds(seconds)).format(&Rfc3339).unwrap(),
+        }));
+    }
+    let response = app
+        .client
+        .post(app.url("/api/v1/ratings"))
+        .bearer_auth(&enrolled.token)
+        .json(&json!({ "ratings": taps }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    clock.set(datetime!(2026-11-02 10:00 UTC));
+    for query in ["period=2026-09", "period=2026-09&unit=local-taxes"] {
+        let f = figures(&json(&app, query).await);
+        assert_eq!(f["rated/total"], "27", "{query}");
+        assert_eq!(f["rated/score:4"], "9", "{query}");
+        assert_eq!(f["rated/score:3"], "7", "{query}");
+        assert_eq!(f["rated/score:2"], "6", "{query}");
+        assert_eq!(f["rated/score:1"], "5", "{query}");
+        // Three repeat taps: fewer than the threshold, so not published.
+        assert_eq!(f["repeat_taps/total"], "<small>", "{query}");
+    }
+    let other_unit = figures(&json(&app, "period=2026-09&unit=centre").await);
+    assert_eq!(other_unit["rated/total"], "0");
+    let page = app
+        .get("/stats?period=2026-09&lang=en")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("27 ratings at the kiosks"), "{page}");
+    assert!(
+        page.contains("<th scope=\"row\">Very happy</th><td>9</td>"),
+        "{page}"
+    );
+    assert!(page.contains("Repeat taps (within 10 seconds of the one before, on the same kiosk) are counted apart: &lt;5."));
+    // A month without any: the page says none came yet.
+    let august = app
+        .get("/stats?period=2026-08&lang=en")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(august.contains("No satisfaction ratings yet"));
+}
