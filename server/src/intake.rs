@@ -48,6 +48,7 @@ pub async fn register_entered_by(
             kind: submission.kind,
             unit: submission.unit.as_ref().map(|u| u.as_ref().to_owned()),
             channel: submission.channel,
+            created_at: submission.created_at,
             received_at,
             status,
             reason,

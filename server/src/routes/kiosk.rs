@@ -56,6 +56,25 @@ impl FromRequestParts<AppState> for Kiosk {
     }
 }
 
+/// The enrolled kiosk that sent the request, if it carries a device token; a
+/// request with a token that does not work is refused, not taken as anonymous.
+#[derive(Debug, Clone)]
+pub struct MaybeKiosk(pub Option<Kiosk>);
+
+impl FromRequestParts<AppState> for MaybeKiosk {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if parts.headers.contains_key(AUTHORIZATION) {
+            Ok(MaybeKiosk(Some(
+                Kiosk::from_request_parts(parts, state).await?,
+            )))
+        } else {
+            Ok(MaybeKiosk(None))
+        }
+    }
+}
+
 /// `POST /api/v1/kiosk/enrol`: trades a one-time code for a device token.
 pub async fn enrol(
     State(state): State<AppState>,

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use futures::future::join_all;
 use glas_shared::{
-    BatchItemResult, BatchResponse, Locale, MAX_BATCH, NewSubmission, Receipt, Submission,
+    BatchItemResult, BatchResponse, Channel, Locale, MAX_BATCH, NewSubmission, Receipt, Submission,
 };
 use serde::Deserialize;
 
@@ -13,11 +13,14 @@ use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, RequestLocale, from_value};
 use crate::intake::{self, Outcome};
+use crate::routes::kiosk::{Kiosk, MaybeKiosk};
 
 pub async fn create(
     State(state): State<AppState>,
+    MaybeKiosk(kiosk): MaybeKiosk,
     ApiJson(dto): ApiJson<NewSubmission>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let dto = from_kiosk(&state, kiosk.as_ref(), dto);
     let (status, receipt) = register(&state, &dto).await?;
     Ok((status, Json(receipt)))
 }
@@ -33,6 +36,7 @@ pub struct RawBatch {
 /// back as replays, so nothing is registered twice.
 pub async fn create_batch(
     State(state): State<AppState>,
+    MaybeKiosk(kiosk): MaybeKiosk,
     RequestLocale(locale): RequestLocale,
     ApiJson(batch): ApiJson<RawBatch>,
 ) -> Result<Json<BatchResponse>, ApiError> {
@@ -42,6 +46,7 @@ pub async fn create_batch(
     // All items go to the group committer at once, so they share transactions.
     let outcomes = join_all(batch.submissions.into_iter().map(|item| {
         let state = &state;
+        let kiosk = kiosk.as_ref();
         async move {
             let id = item.get("id").and_then(|v| v.as_str()).map(str::to_owned);
             let item_locale = item
@@ -54,7 +59,7 @@ pub async fn create_batch(
                 Err(ApiError::PayloadTooLarge(item_locale))
             } else {
                 match from_value::<NewSubmission>(item, item_locale) {
-                    Ok(dto) => register(state, &dto).await,
+                    Ok(dto) => register(state, &from_kiosk(state, kiosk, dto)).await,
                     Err(e) => Err(e),
                 }
             };
@@ -85,6 +90,25 @@ pub async fn create_batch(
         });
     }
     Ok(Json(BatchResponse { results }))
+}
+
+/// What a kiosk sends comes from the channel `kiosk` and the unit the kiosk is
+/// enrolled for, whatever it says (a unit the profile no longer knows is left
+/// out, as the widget leaves out one it cannot offer).
+fn from_kiosk(state: &AppState, kiosk: Option<&Kiosk>, dto: NewSubmission) -> NewSubmission {
+    let Some(kiosk) = kiosk else {
+        return dto;
+    };
+    let known = state
+        .profile
+        .units
+        .iter()
+        .any(|u| u.id.as_ref() == kiosk.unit);
+    NewSubmission {
+        channel: Channel::Kiosk.as_str().to_owned(),
+        unit: known.then(|| kiosk.unit.clone()),
+        ..dto
+    }
 }
 
 /// Parses one submission against the profile, registers it and answers: `201`

@@ -90,6 +90,8 @@ pub struct Snapshot {
     /// The unit the citizen named, if any.
     pub unit: Option<String>,
     pub channel: Channel,
+    /// By the device's clock.
+    pub created_at: OffsetDateTime,
     pub received_at: OffsetDateTime,
     pub status: Status,
     pub reason: Option<Reason>,
@@ -247,11 +249,18 @@ pub fn rated(counted_at: OffsetDateTime, unit: &str, score: Score, repeat: bool)
     }
 }
 
-/// The rows `s` counts in, once each.
+/// The rows `s` counts in, once each. What a kiosk collected counts in the month
+/// it was made, by the kiosk's clock when that is plausible
+/// (`glas_shared::rating::counted_at`: a kiosk offline over a month's end); the
+/// rest in the month it was received. Answer times run from receipt, always.
 pub fn keys(s: &Snapshot, calendar: &Calendar) -> Vec<Key> {
     let received = sofia_date(s.received_at);
+    let counted = match s.channel {
+        Channel::Kiosk => sofia_date(glas_shared::rating::counted_at(s.created_at, s.received_at)),
+        _ => received,
+    };
     let mut keys = vec![Key::Received {
-        month: Month::of(received),
+        month: Month::of(counted),
         kind: s.kind,
         unit: s.unit.clone(),
         channel: s.channel,
@@ -267,7 +276,7 @@ pub fn keys(s: &Snapshot, calendar: &Calendar) -> Vec<Key> {
             }
         }
         Status::NotExamined => keys.push(Key::NotExamined {
-            month: Month::of(received),
+            month: Month::of(counted),
             kind: s.kind,
             unit: s.unit.clone(),
             // A status without a reason is an old row's: counted, not dropped.
@@ -317,6 +326,7 @@ mod tests {
             kind: Kind::Complaint,
             unit: Some("centre".into()),
             channel: Channel::Web,
+            created_at: datetime!(2026-10-31 23:29 UTC),
             // 23:30 UTC on 31 October is 01:30 on 1 November in Sofia.
             received_at: datetime!(2026-10-31 23:30 UTC),
             status: Status::Registered,
@@ -324,6 +334,41 @@ mod tests {
             due_on: Some(date!(2026 - 11 - 09)),
             answered_at: None,
         }
+    }
+
+    #[test]
+    fn what_a_kiosk_collected_counts_when_it_was_made_if_its_clock_is_plausible() {
+        // Made on the kiosk on 30 October, offline over the weekend, received on
+        // 2 November: October's, by the kiosk's clock; the answer's term still
+        // runs from receipt.
+        let kiosk = Snapshot {
+            channel: Channel::Kiosk,
+            created_at: datetime!(2026-10-30 14:00 UTC),
+            received_at: datetime!(2026-11-02 07:00 UTC),
+            ..complaint()
+        };
+        let received = |s: &Snapshot| {
+            keys(s, &Calendar::default())
+                .into_iter()
+                .find_map(|k| match k {
+                    Key::Received { month, .. } => Some(month.key()),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        assert_eq!(received(&kiosk), "2026-10");
+        // The same from the web counts when it was received.
+        let web = Snapshot {
+            channel: Channel::Web,
+            ..kiosk.clone()
+        };
+        assert_eq!(received(&web), "2026-11");
+        // A kiosk whose clock says 1970 counts when it was received.
+        let reset = Snapshot {
+            created_at: datetime!(1970-01-01 00:00 UTC),
+            ..kiosk
+        };
+        assert_eq!(received(&reset), "2026-11");
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub(crate) use add_to_rollups;
 macro_rules! snapshot {
     ($tx:ident, $id:expr, $lock:expr) => {{
         let row: Option<crate::store::stats::SnapshotRow> = sqlx::query_as(&format!(
-            "SELECT kind, unit, channel, received_at, status, status_reason, due_on, answered_at
+            "SELECT kind, unit, channel, created_at, received_at, status, status_reason, due_on, answered_at
              FROM submissions WHERE id = $1{}",
             $lock
         ))
@@ -151,6 +151,7 @@ pub(crate) struct SnapshotRow {
     kind: String,
     unit: Option<String>,
     channel: String,
+    created_at: OffsetDateTime,
     received_at: OffsetDateTime,
     status: String,
     status_reason: Option<String>,
@@ -165,6 +166,7 @@ impl SnapshotRow {
             kind: Kind::parse(&self.kind).map_err(|_| bad("kind", &self.kind))?,
             unit: self.unit,
             channel: Channel::parse(&self.channel).map_err(|_| bad("channel", &self.channel))?,
+            created_at: self.created_at,
             received_at: self.received_at,
             status: Status::parse(&self.status).map_err(|_| bad("status", &self.status))?,
             reason: self
@@ -417,7 +419,7 @@ impl Store {
             let mut submissions = 0_u64;
             {
                 let mut rows = sqlx::query_as::<_, SnapshotRow>(
-                    "SELECT kind, unit, channel, received_at, status, status_reason, due_on, answered_at
+                    "SELECT kind, unit, channel, created_at, received_at, status, status_reason, due_on, answered_at
                      FROM submissions",
                 )
                 .fetch(&mut *tx);

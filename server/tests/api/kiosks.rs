@@ -13,7 +13,7 @@ use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::helpers::{TestApp, spawn_app_configured};
+use crate::helpers::{TestApp, complaint, praise, spawn_app_configured};
 
 const NOW: OffsetDateTime = datetime!(2026-11-30 09:00 UTC);
 
@@ -601,4 +601,85 @@ async fn ratings_count_in_the_statistics_by_month_unit_face_and_repeat() {
         .await
         .unwrap();
     assert_eq!(rebuilt.differences, []);
+}
+
+#[tokio::test]
+async fn a_kiosks_feedback_comes_from_its_unit_and_is_kept_while_it_is_revoked() {
+    let clock = ManualClock::new(NOW);
+    let app = app_at(&clock).await;
+    let (id, code) = add_kiosk(&app, &clock, "local-taxes").await;
+    let kiosk = enrolled(&app, &code).await;
+
+    // Whatever channel and unit it says, it is the kiosk's.
+    let mut said = complaint();
+    said.channel = "web".into();
+    said.unit = Some("centre".into());
+    let one = app
+        .client
+        .post(app.url("/api/v1/submissions"))
+        .bearer_auth(&kiosk.token)
+        .json(&said)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one.status(), StatusCode::CREATED);
+    let batch = json!({ "submissions": [praise()] });
+    let response = post(&app, "/api/v1/submissions/batch", Some(&kiosk.token), batch).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let stored = app.stored().await;
+    assert_eq!(stored.len(), 2);
+    for row in &stored {
+        assert_eq!(row.channel, "kiosk");
+        assert_eq!(row.unit.as_deref(), Some("local-taxes"));
+    }
+
+    // Revoked: refused as a whole, so the kiosk keeps it; a wrong token is not
+    // taken for no token at all.
+    app.store.revoke_kiosk(id, None, clock.now()).await.unwrap();
+    let waiting = complaint();
+    let refused = app
+        .client
+        .post(app.url("/api/v1/submissions"))
+        .bearer_auth(&kiosk.token)
+        .json(&waiting)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let batch = json!({ "submissions": [waiting.clone()] });
+    let refused = post(
+        &app,
+        "/api/v1/submissions/batch",
+        Some(&kiosk.token),
+        batch.clone(),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.stored().await.len(), 2);
+
+    // Enrolled again: the same item goes through, once.
+    let code = new_code();
+    app.store
+        .new_kiosk_code(
+            id,
+            &code_digest(&code),
+            clock.now() + CODE_VALID_FOR,
+            None,
+            clock.now(),
+        )
+        .await
+        .unwrap();
+    let again = enrolled(&app, &code).await;
+    for expected in [201, 200] {
+        let response = post(
+            &app,
+            "/api/v1/submissions/batch",
+            Some(&again.token),
+            batch.clone(),
+        )
+        .await;
+        let results: glas_shared::BatchResponse = response.json().await.unwrap();
+        assert_eq!(results.results[0].status, expected);
+    }
+    assert_eq!(app.stored().await.len(), 3);
 }
