@@ -614,14 +614,8 @@ async fn a_kiosks_feedback_comes_from_its_unit_and_is_kept_while_it_is_revoked()
     let mut said = complaint();
     said.channel = "web".into();
     said.unit = Some("centre".into());
-    let one = app
-        .client
-        .post(app.url("/api/v1/submissions"))
-        .bearer_auth(&kiosk.token)
-        .json(&said)
-        .send()
-        .await
-        .unwrap();
+    let said = serde_json::to_value(&said).unwrap();
+    let one = post(&app, "/api/v1/submissions", Some(&kiosk.token), said).await;
     assert_eq!(one.status(), StatusCode::CREATED);
     let batch = json!({ "submissions": [praise()] });
     let response = post(&app, "/api/v1/submissions/batch", Some(&kiosk.token), batch).await;
@@ -637,14 +631,8 @@ async fn a_kiosks_feedback_comes_from_its_unit_and_is_kept_while_it_is_revoked()
     // taken for no token at all.
     app.store.revoke_kiosk(id, None, clock.now()).await.unwrap();
     let waiting = complaint();
-    let refused = app
-        .client
-        .post(app.url("/api/v1/submissions"))
-        .bearer_auth(&kiosk.token)
-        .json(&waiting)
-        .send()
-        .await
-        .unwrap();
+    let one = serde_json::to_value(&waiting).unwrap();
+    let refused = post(&app, "/api/v1/submissions", Some(&kiosk.token), one).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
     let batch = json!({ "submissions": [waiting.clone()] });
     let refused = post(
