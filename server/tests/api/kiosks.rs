@@ -39,6 +39,16 @@ async fn add_kiosk(app: &TestApp, clock: &ManualClock, unit: &str) -> (i64, Stri
     (id, code)
 }
 
+/// A server on a clock at [`NOW`] with one enrolled kiosk for `unit`: the
+/// clock, the server, the kiosk's id and its enrolment.
+async fn with_kiosk(unit: &str) -> (ManualClock, TestApp, i64, Enrolled) {
+    let clock = ManualClock::new(NOW);
+    let app = app_at(&clock).await;
+    let (id, code) = add_kiosk(&app, &clock, unit).await;
+    let kiosk = enrolled(&app, &code).await;
+    (clock, app, id, kiosk)
+}
+
 async fn post(app: &TestApp, path: &str, token: Option<&str>, body: Value) -> reqwest::Response {
     let mut request = app.client.post(app.url(path)).json(&body);
     if let Some(token) = token {
@@ -141,10 +151,7 @@ async fn an_enrolment_code_works_once_and_only_while_it_is_fresh() {
 
 #[tokio::test]
 async fn a_rating_is_given_in_the_kiosks_unit_once_whatever_the_retries() {
-    let clock = ManualClock::new(NOW);
-    let app = app_at(&clock).await;
-    let (_, code) = add_kiosk(&app, &clock, "centre").await;
-    let kiosk = enrolled(&app, &code).await;
+    let (_, app, _, kiosk) = with_kiosk("centre").await;
 
     let tap = rating(4, NOW - Duration::minutes(3));
     assert_eq!(
@@ -169,10 +176,7 @@ async fn a_rating_is_given_in_the_kiosks_unit_once_whatever_the_retries() {
 
 #[tokio::test]
 async fn a_bad_rating_is_refused_on_its_own_and_the_rest_are_stored() {
-    let clock = ManualClock::new(NOW);
-    let app = app_at(&clock).await;
-    let (_, code) = add_kiosk(&app, &clock, "centre").await;
-    let kiosk = enrolled(&app, &code).await;
+    let (_, app, _, kiosk) = with_kiosk("centre").await;
 
     let good = rating(2, NOW - Duration::minutes(10));
     let mut five = rating(5, NOW - Duration::minutes(5));
@@ -245,10 +249,7 @@ async fn taps_within_ten_seconds_of_the_last_are_stored_as_repeats() {
 
 #[tokio::test]
 async fn a_revoked_kiosk_is_refused_until_it_is_enrolled_again() {
-    let clock = ManualClock::new(NOW);
-    let app = app_at(&clock).await;
-    let (id, code) = add_kiosk(&app, &clock, "centre").await;
-    let kiosk = enrolled(&app, &code).await;
+    let (clock, app, id, kiosk) = with_kiosk("centre").await;
     let store = &app.store;
     assert!(store.revoke_kiosk(id, None, clock.now()).await.unwrap());
 
@@ -317,10 +318,7 @@ async fn a_revoked_kiosk_is_refused_until_it_is_enrolled_again() {
 
 #[tokio::test]
 async fn a_heartbeat_tells_the_desk_how_the_kiosk_is() {
-    let clock = ManualClock::new(NOW);
-    let app = app_at(&clock).await;
-    let (_, code) = add_kiosk(&app, &clock, "centre").await;
-    let kiosk = enrolled(&app, &code).await;
+    let (clock, app, _, kiosk) = with_kiosk("centre").await;
     let store = &app.store;
     assert!(store.kiosks().await.unwrap()[0].last_seen_at.is_none());
 
@@ -605,10 +603,7 @@ async fn ratings_count_in_the_statistics_by_month_unit_face_and_repeat() {
 
 #[tokio::test]
 async fn a_kiosks_feedback_comes_from_its_unit_and_is_kept_while_it_is_revoked() {
-    let clock = ManualClock::new(NOW);
-    let app = app_at(&clock).await;
-    let (id, code) = add_kiosk(&app, &clock, "local-taxes").await;
-    let kiosk = enrolled(&app, &code).await;
+    let (clock, app, id, kiosk) = with_kiosk("local-taxes").await;
 
     // Whatever channel and unit it says, it is the kiosk's.
     let mut said = complaint();
