@@ -89,6 +89,18 @@ struct StoredRating {
     repeat: bool,
 }
 
+/// `insert_code!(tx, code_hash, kiosk, expires_at)`: an enrolment code for `kiosk`.
+macro_rules! insert_code {
+    ($tx:ident, $code_hash:expr, $kiosk:expr, $expires_at:expr) => {
+        sqlx::query("INSERT INTO kiosk_codes (code_hash, kiosk_id, expires_at) VALUES ($1, $2, $3)")
+            .bind($code_hash)
+            .bind($kiosk)
+            .bind($expires_at)
+            .execute(&mut *$tx)
+            .await?
+    };
+}
+
 impl Store {
     /// A new kiosk for `unit`, with a code that enrols it until `expires_at`;
     /// audited as `kiosk_added`. The code is stored only as its hash.
@@ -113,12 +125,7 @@ impl Store {
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            sqlx::query("INSERT INTO kiosk_codes (code_hash, kiosk_id, expires_at) VALUES ($1, $2, $3)")
-                .bind(code_hash)
-                .bind(id)
-                .bind(expires_at)
-                .execute(&mut *tx)
-                .await?;
+            insert_code!(tx, code_hash, id, expires_at);
             audit!(tx, now, actor, "kiosk_added", None, Some(audited(name, unit)));
             tx.commit().await?;
             Ok(id)
@@ -145,12 +152,7 @@ impl Store {
             let Some((name, unit)) = kiosk else {
                 return Ok(false);
             };
-            sqlx::query("INSERT INTO kiosk_codes (code_hash, kiosk_id, expires_at) VALUES ($1, $2, $3)")
-                .bind(code_hash)
-                .bind(id)
-                .bind(expires_at)
-                .execute(&mut *tx)
-                .await?;
+            insert_code!(tx, code_hash, id, expires_at);
             audit!(tx, now, actor, "kiosk_code", None, Some(audited(&name, &unit)));
             tx.commit().await?;
             Ok(true)

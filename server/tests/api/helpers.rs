@@ -257,6 +257,61 @@ impl TestApp {
         (email, password.as_str().to_owned())
     }
 
+    /// A kiosk for `unit`, added through the store (as an admin adds one at the
+    /// desk) at `now` on the server's clock, and enrolled through the API with
+    /// its code: its id and its enrolment.
+    pub async fn enrolled_kiosk(
+        &self,
+        unit: &str,
+        now: time::OffsetDateTime,
+    ) -> (i64, glas_shared::rating::Enrolled) {
+        use glas_server::kiosk::{CODE_VALID_FOR, code_digest, new_code};
+        let code = new_code();
+        let id = self
+            .store
+            .add_kiosk(
+                "Фоайе",
+                unit,
+                &code_digest(&code),
+                now + CODE_VALID_FOR,
+                None,
+                now,
+            )
+            .await
+            .expect("the kiosk is added");
+        (id, self.enrol_kiosk(&code).await)
+    }
+
+    /// Enrols a kiosk with `code` through the API, which must take it.
+    pub async fn enrol_kiosk(&self, code: &str) -> glas_shared::rating::Enrolled {
+        let response = self
+            .client
+            .post(self.url("/api/v1/kiosk/enrol"))
+            .json(&serde_json::json!({ "code": code }))
+            .send()
+            .await
+            .expect("request sent");
+        assert_eq!(response.status(), reqwest::StatusCode::OK);
+        response.json().await.expect("an enrolment")
+    }
+
+    /// A new enrolment code for kiosk `id` at `now`, enrolled with: its new enrolment.
+    pub async fn enrol_kiosk_again(
+        &self,
+        id: i64,
+        now: time::OffsetDateTime,
+    ) -> glas_shared::rating::Enrolled {
+        use glas_server::kiosk::{CODE_VALID_FOR, code_digest, new_code};
+        let code = new_code();
+        let made = self
+            .store
+            .new_kiosk_code(id, &code_digest(&code), now + CODE_VALID_FOR, None, now)
+            .await
+            .expect("the code is stored");
+        assert!(made, "kiosk {id} exists");
+        self.enrol_kiosk(&code).await
+    }
+
     /// A browser at the desk of this server (cookies kept, redirects not followed).
     pub fn desk_client(&self) -> DeskClient {
         DeskClient::new(&self.address)

@@ -44,8 +44,7 @@ async fn add_kiosk(app: &TestApp, clock: &ManualClock, unit: &str) -> (i64, Stri
 async fn with_kiosk(unit: &str) -> (ManualClock, TestApp, i64, Enrolled) {
     let clock = ManualClock::new(NOW);
     let app = app_at(&clock).await;
-    let (id, code) = add_kiosk(&app, &clock, unit).await;
-    let kiosk = enrolled(&app, &code).await;
+    let (id, kiosk) = app.enrolled_kiosk(unit, clock.now()).await;
     (clock, app, id, kiosk)
 }
 
@@ -59,12 +58,6 @@ async fn post(app: &TestApp, path: &str, token: Option<&str>, body: Value) -> re
 
 async fn enrol(app: &TestApp, code: &str) -> reqwest::Response {
     post(app, "/api/v1/kiosk/enrol", None, json!({ "code": code })).await
-}
-
-async fn enrolled(app: &TestApp, code: &str) -> Enrolled {
-    let response = enrol(app, code).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    response.json().await.unwrap()
 }
 
 fn rating(score: i64, at: OffsetDateTime) -> Value {
@@ -126,7 +119,7 @@ async fn an_enrolment_code_works_once_and_only_while_it_is_fresh() {
 
     // Typed in lower case with spaces, it still reads.
     let typed = code.to_lowercase().replace('-', " ");
-    let first = enrolled(&app, &typed).await;
+    let first = app.enrol_kiosk(&typed).await;
     assert_eq!(first.unit, "local-taxes");
     assert!(first.token.len() >= 43, "256 bits: {}", first.token);
 
@@ -195,8 +188,8 @@ async fn taps_within_ten_seconds_of_the_last_are_stored_as_repeats() {
     let app = app_at(&clock).await;
     let (_, code) = add_kiosk(&app, &clock, "centre").await;
     let (_, other_code) = add_kiosk(&app, &clock, "centre").await;
-    let kiosk = enrolled(&app, &code).await;
-    let other = enrolled(&app, &other_code).await;
+    let kiosk = app.enrol_kiosk(&code).await;
+    let other = app.enrol_kiosk(&other_code).await;
     let t = NOW - Duration::hours(1);
 
     // A citizen taps; a child then taps three more times; the next citizen
@@ -276,20 +269,7 @@ async fn a_revoked_kiosk_is_refused_until_it_is_enrolled_again() {
 
     // A new code enrols it again, with a new token; the old one stays dead, and
     // the queue the kiosk kept is delivered.
-    let code = new_code();
-    assert!(
-        store
-            .new_kiosk_code(
-                id,
-                &code_digest(&code),
-                clock.now() + CODE_VALID_FOR,
-                None,
-                clock.now()
-            )
-            .await
-            .unwrap()
-    );
-    let again = enrolled(&app, &code).await;
+    let again = app.enrol_kiosk_again(id, clock.now()).await;
     assert_ne!(again.token, kiosk.token);
     assert_eq!(
         rate(&app, &kiosk.token, std::slice::from_ref(&tap))
@@ -407,7 +387,7 @@ async fn an_admin_enrols_a_kiosk_at_the_desk_and_sees_how_it_is() {
     let list = desk.get("/desk/kiosks").await.text().await.unwrap();
     assert!(!list.contains(&code));
 
-    let kiosk = enrolled(&app, &code).await;
+    let kiosk = app.enrol_kiosk(&code).await;
     assert_eq!(kiosk.unit, "local-taxes");
     let beat = json!({ "queue_length": 2, "oldest_unsent_at": "2026-11-30T10:30:00+02:00", "app_version": "0.1.0" });
     post(&app, "/api/v1/kiosk/heartbeat", Some(&kiosk.token), beat).await;
@@ -455,7 +435,7 @@ async fn an_admin_enrols_a_kiosk_at_the_desk_and_sees_how_it_is() {
         )
         .await;
     let code = code_on(&again.text().await.unwrap()).await;
-    assert_eq!(enrolled(&app, &code).await.unit, "local-taxes");
+    assert_eq!(app.enrol_kiosk(&code).await.unit, "local-taxes");
 }
 
 #[tokio::test]
@@ -502,7 +482,7 @@ async fn glas_kiosk_add_prints_a_code_that_enrols_the_kiosk() {
         .nth(1)
         .map(|rest| rest[..9].to_owned())
         .unwrap_or_else(|| panic!("no code in {out}"));
-    assert_eq!(enrolled(&app, &code).await.unit, "centre");
+    assert_eq!(app.enrol_kiosk(&code).await.unit, "centre");
 
     let (ok, out, _) = glas(&["list"]);
     assert!(ok);
@@ -535,7 +515,7 @@ async fn ratings_count_in_the_statistics_by_month_unit_face_and_repeat() {
     let clock = ManualClock::new(datetime!(2026-12-01 07:00 UTC));
     let app = app_at(&clock).await;
     let (_, code) = add_kiosk(&app, &clock, "centre").await;
-    let kiosk = enrolled(&app, &code).await;
+    let kiosk = app.enrol_kiosk(&code).await;
     let before = app.store.stats_version().await.unwrap();
 
     // Taps this morning: this month's rows; the figures already published stay.
@@ -641,18 +621,7 @@ async fn a_kiosks_feedback_comes_from_its_unit_and_is_kept_while_it_is_revoked()
     assert_eq!(app.stored().await.len(), 2);
 
     // Enrolled again: the same item goes through, once.
-    let code = new_code();
-    app.store
-        .new_kiosk_code(
-            id,
-            &code_digest(&code),
-            clock.now() + CODE_VALID_FOR,
-            None,
-            clock.now(),
-        )
-        .await
-        .unwrap();
-    let again = enrolled(&app, &code).await;
+    let again = app.enrol_kiosk_again(id, clock.now()).await;
     for expected in [201, 200] {
         let response = post(
             &app,

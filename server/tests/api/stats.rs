@@ -512,35 +512,12 @@ async fn the_yearly_report_has_the_years_figures_and_hides_the_same_cells() {
 
 #[tokio::test]
 async fn kiosk_ratings_show_as_satisfaction_with_repeat_taps_apart_and_small_counts_hidden() {
-    use glas_server::kiosk::{CODE_VALID_FOR, code_digest, new_code};
-    use glas_shared::rating::Enrolled;
     use serde_json::json;
     use time::format_description::well_known::Rfc3339;
 
     let clock = ManualClock::new(datetime!(2026-09-30 12:00 UTC));
     let app = spawn_app_configured(None, Clock::Manual(clock.clone()), |_| {}).await;
-    let code = new_code();
-    app.store
-        .add_kiosk(
-            "Фоайе",
-            "local-taxes",
-            &code_digest(&code),
-            clock.now() + CODE_VALID_FOR,
-            None,
-            clock.now(),
-        )
-        .await
-        .unwrap();
-    let enrolled: Enrolled = app
-        .client
-        .post(app.url("/api/v1/kiosk/enrol"))
-        .json(&json!({ "code": code }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, enrolled) = app.enrolled_kiosk("local-taxes", clock.now()).await;
     // September at the local taxes counter: nine very happy citizens, seven
     // happy, six unhappy, five very unhappy; and a child who tapped three more
     // times.
