@@ -1,6 +1,7 @@
 //! What every handler may read: the application's state. It imports nothing from
 //! the routes or from `startup`, so any module may depend on it.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use glas_shared::Profile;
@@ -16,6 +17,8 @@ pub struct AppState {
     /// Where citizens reach this server, without a trailing slash.
     pub public_url: Arc<str>,
     pub max_body_bytes: usize,
+    /// Where `cargo xtask widget` wrote the widget and the kiosk's screen.
+    pub widget_dir: Arc<Path>,
     /// The public statistics, computed once per change (`stats::Cache`).
     pub stats: crate::stats::Cache,
 }

@@ -20,7 +20,7 @@ use crate::config::Settings;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
 use crate::routes::{
-    assets, demo, desk, health, kiosk, profile, stats, submissions, track, widget,
+    assets, demo, desk, health, kiosk, kiosk_page, profile, stats, submissions, track, widget,
 };
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
@@ -46,6 +46,15 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             post(kiosk::ratings).layer(DefaultBodyLimit::max(settings.max_batch_body_bytes)),
         )
         .layer(DefaultBodyLimit::max(settings.max_body_bytes));
+
+    // Kiosks' own screen, served by Glas (same origin): the page (where a kiosk
+    // is enrolled too), its service worker, and the QR code of the tracking link
+    // it shows a citizen after a submission.
+    let kiosk_screen = Router::new()
+        .route("/kiosk", get(kiosk_page::page))
+        .route("/kiosk/enrol", get(kiosk_page::page))
+        .route("/kiosk/sw.js", get(kiosk_page::worker))
+        .route("/track/{token}/qr.svg", get(kiosk_page::tracking_qr));
 
     // The public: tracking pages, the statistics and their open data, the demo
     // host page and their stylesheets. Operators: health.
@@ -118,6 +127,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     Router::new()
         .merge(api)
         .merge(kiosks)
+        .merge(kiosk_screen)
         .merge(pages)
         .merge(desk)
         .nest_service(

@@ -74,6 +74,7 @@ impl Application {
             clock,
             public_url,
             max_body_bytes: settings.max_body_bytes,
+            widget_dir: settings.widget_dir.as_path().into(),
             stats: Default::default(),
         };
         Ok(Application {

@@ -73,7 +73,9 @@ pub fn enrolment_link_with(public_url: &str, code: &str) -> String {
 }
 
 /// `text` as a QR code, an SVG element to put in a page as it is (attributes
-/// only, no style, so it passes the desk's Content-Security-Policy).
+/// only, no style, so it passes the desk's Content-Security-Policy) or to serve
+/// as an image. Its `width` and `height` are only its natural size: with its
+/// `viewBox`, CSS may draw it at any other.
 pub fn qr_svg(text: &str) -> String {
     let Ok(code) = QrCode::new(text.as_bytes()) else {
         // Too long for any QR code: the link in words is on the page anyway.
@@ -176,6 +178,12 @@ mod tests {
     fn the_qr_code_is_an_svg_element_to_put_in_a_page() {
         let svg = qr_svg("https://glas.example/kiosk/enrol#ACDE-FGHJ");
         assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
+        let root = &svg[..svg.find('>').unwrap()];
+        assert!(
+            root.contains(r#"xmlns="http://www.w3.org/2000/svg""#),
+            "{root}"
+        );
+        assert!(root.contains("viewBox=\"0 0 "), "{root}");
         assert!(!svg.contains("style"));
         assert!(svg.ends_with("</svg>"));
     }

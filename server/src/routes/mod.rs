@@ -3,6 +3,7 @@ pub mod demo;
 pub mod desk;
 pub mod health;
 pub mod kiosk;
+pub mod kiosk_page;
 pub mod profile;
 pub mod stats;
 pub mod submissions;

@@ -138,6 +138,16 @@ pub async fn spawn_app_configured(
         b"brotli bytes",
     )
     .unwrap();
+    std::fs::write(
+        widget_dir.join("kiosk.html"),
+        "<!doctype html><title>Glas kiosk</title><script type=module src=/widget/kiosk-0123456789.js></script>",
+    )
+    .unwrap();
+    std::fs::write(
+        widget_dir.join("kiosk-sw.js"),
+        "/* kiosk service worker */ self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
 
     let database = TestDatabase::new(dir.path()).await;
     let database_url = database.url.clone();

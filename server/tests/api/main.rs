@@ -8,6 +8,7 @@ mod health;
 mod helpers;
 #[cfg(feature = "postgres-tests")]
 mod instances;
+mod kiosk_page;
 mod kiosks;
 mod mail;
 mod profiles;
