@@ -6,21 +6,26 @@ const USAGE: &str = "\
 glas: the Glas citizen-feedback server
 
 Usage:
-  glas          serve (settings: glas.toml, GLAS_* and DATABASE_URL)
-  glas export   print every stored submission as JSON Lines
-  glas --help   this text
+  glas                    serve (settings: glas.toml, GLAS_* and DATABASE_URL)
+  glas export [ratings]   print every stored submission (or kiosk rating) as JSON Lines
+  glas --help             this text
 ";
+
+/// Every command's usage: this file's and the subcommands'.
+fn usage() -> String {
+    format!(
+        "{USAGE}{}{}{}",
+        users::USAGE,
+        kiosk::command::USAGE,
+        stats::command::USAGE
+    )
+}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let command = std::env::args().nth(1);
     if matches!(command.as_deref(), Some("-h" | "--help" | "help")) {
-        print!(
-            "{USAGE}{}{}{}",
-            users::USAGE,
-            kiosk::command::USAGE,
-            stats::command::USAGE
-        );
+        print!("{}", usage());
         return Ok(());
     }
     let settings = Settings::load()?;
@@ -32,7 +37,18 @@ async fn main() -> anyhow::Result<()> {
                 .run_until_stopped()
                 .await
         }
-        Some("export") => export::run(&settings, &mut std::io::stdout().lock()).await,
+        Some("export") => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            let out = &mut std::io::stdout().lock();
+            match args.as_slice() {
+                [] => export::run(&settings, out).await,
+                [what] if what == "ratings" => export::ratings(&settings, out).await,
+                _ => anyhow::bail!(
+                    "glas export takes no argument or \"ratings\", not {args:?}\n\n{}",
+                    usage()
+                ),
+            }
+        }
         Some("user") => {
             let args: Vec<String> = std::env::args().skip(2).collect();
             users::run(&settings, &args, &mut std::io::stdout().lock()).await
@@ -45,11 +61,6 @@ async fn main() -> anyhow::Result<()> {
             let args: Vec<String> = std::env::args().skip(2).collect();
             stats::command::run(&settings, &args, &mut std::io::stdout().lock()).await
         }
-        Some(other) => anyhow::bail!(
-            "unknown command {other:?}\n\n{USAGE}{}{}{}",
-            users::USAGE,
-            kiosk::command::USAGE,
-            stats::command::USAGE
-        ),
+        Some(other) => anyhow::bail!("unknown command {other:?}\n\n{}", usage()),
     }
 }

@@ -32,6 +32,29 @@ pub struct Kiosk {
     pub app_version: Option<String>,
 }
 
+/// One stored rating, for `glas export ratings` (nothing personal is in one).
+/// Both dialects read it straight from their `export_ratings` query.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct RatingExportRow {
+    pub id: String,
+    #[sqlx(rename = "kiosk_id")]
+    pub kiosk: i64,
+    /// The kiosk's unit when the rating arrived.
+    pub unit: String,
+    /// The face tapped, 1 to 4.
+    pub score: i32,
+    /// Within [`rating::REPEAT_WITHIN`] of the kiosk's previous tap.
+    pub repeat: bool,
+    /// The kiosk's clock.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub received_at: OffsetDateTime,
+    /// When the statistics count it (`glas_shared::rating::counted_at`).
+    #[serde(with = "time::serde::rfc3339")]
+    pub counted_at: OffsetDateTime,
+}
+
 /// What a request's device token says about the kiosk that sent it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Caller {
@@ -288,6 +311,19 @@ impl Store {
             sqlx::query_as(&format!("{KIOSK_COLUMNS} ORDER BY unit, name, id"))
                 .fetch_all(&pools.reader)
                 .await?
+        }))
+    }
+
+    /// Every stored rating, in the order they were received (then by id).
+    pub async fn export_ratings(&self) -> Result<Vec<RatingExportRow>, StoreError> {
+        Ok(on_db!(&self.db, pools => {
+            sqlx::query_as(
+                "SELECT CAST(id AS TEXT) AS id, kiosk_id, unit, CAST(score AS INTEGER) AS score,
+                        repeat, created_at, received_at, counted_at
+                 FROM ratings ORDER BY received_at, id",
+            )
+            .fetch_all(&pools.reader)
+            .await?
         }))
     }
 

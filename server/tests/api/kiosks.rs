@@ -635,3 +635,158 @@ async fn a_kiosks_feedback_comes_from_its_unit_and_is_kept_while_it_is_revoked()
     }
     assert_eq!(app.stored().await.len(), 3);
 }
+
+/// The JSON Lines in `out`, each parsed.
+fn json_lines(out: &[u8]) -> Vec<Value> {
+    std::str::from_utf8(out)
+        .expect("UTF-8")
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
+fn rfc3339(value: &Value) -> OffsetDateTime {
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("not a time: {value}"));
+    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap()
+}
+
+#[tokio::test]
+async fn glas_export_ratings_prints_every_rating_in_the_order_received_and_nothing_else() {
+    let (clock, app, id, kiosk) = with_kiosk("centre").await;
+    let submission = complaint();
+    let response = app.post_submission(&submission).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+
+    // A tap, and five seconds later another, which arrives a minute after the first.
+    let t = NOW - Duration::minutes(5);
+    let first = rating(4, t);
+    let second = rating(1, t + Duration::seconds(5));
+    assert_eq!(
+        rated(&app, &kiosk.token, std::slice::from_ref(&first)).await,
+        [(201, false)]
+    );
+    clock.advance(Duration::minutes(1));
+    assert_eq!(
+        rated(&app, &kiosk.token, std::slice::from_ref(&second)).await,
+        [(201, true)]
+    );
+
+    let settings = glas_server::config::Settings {
+        database_url: app.database_url.clone(),
+        ..glas_server::config::Settings::default()
+    };
+    let mut out = Vec::new();
+    glas_server::export::ratings(&settings, &mut out)
+        .await
+        .expect("the ratings are exported");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let expected = [
+        (&first, 4, false, t, NOW),
+        (
+            &second,
+            1,
+            true,
+            t + Duration::seconds(5),
+            NOW + Duration::minutes(1),
+        ),
+    ];
+    for (line, (tap, score, repeat, created_at, received_at)) in lines.iter().zip(expected) {
+        let mut keys: Vec<&str> = line
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "counted_at",
+                "created_at",
+                "id",
+                "kiosk",
+                "received_at",
+                "repeat",
+                "score",
+                "unit"
+            ],
+            "nothing more in a line: {line}"
+        );
+        assert_eq!(line["id"], tap["id"]);
+        assert_eq!(line["kiosk"], json!(id));
+        assert_eq!(line["unit"], "centre");
+        assert_eq!(line["score"], json!(score));
+        assert_eq!(line["repeat"], json!(repeat));
+        assert_eq!(rfc3339(&line["created_at"]), created_at);
+        assert_eq!(rfc3339(&line["received_at"]), received_at);
+        assert_eq!(
+            rfc3339(&line["counted_at"]),
+            glas_shared::rating::counted_at(created_at, received_at)
+        );
+    }
+
+    // Plain `glas export` still prints the submissions, as it always has, and no rating.
+    let mut out = Vec::new();
+    glas_server::export::run(&settings, &mut out)
+        .await
+        .expect("the submissions are exported");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["id"], json!(submission.id));
+    assert_eq!(lines[0]["kind"], "complaint");
+    assert!(lines[0].get("score").is_none(), "{}", lines[0]);
+    let stored: Vec<Value> = app
+        .stored()
+        .await
+        .iter()
+        .map(|row| serde_json::to_value(row).unwrap())
+        .collect();
+    assert_eq!(lines, stored);
+}
+
+#[tokio::test]
+async fn glas_export_takes_ratings_or_nothing_and_shows_the_usage_otherwise() {
+    let (_, app, _, kiosk) = with_kiosk("centre").await;
+    assert_eq!(
+        rated(&app, &kiosk.token, &[rating(3, NOW - Duration::minutes(1))]).await,
+        [(201, false)]
+    );
+    let response = app.post_submission(&praise()).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let glas = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_glas"))
+            .arg("export")
+            .args(args)
+            .env("DATABASE_URL", &app.database_url)
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("glas runs");
+        (
+            output.status.success(),
+            output.stdout,
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+
+    let (ok, out, err) = glas(&["ratings"]);
+    assert!(ok, "{err}");
+    let ratings = json_lines(&out);
+    assert_eq!(ratings.len(), 1);
+    assert_eq!(ratings[0]["score"], 3);
+
+    let (ok, out, err) = glas(&[]);
+    assert!(ok, "{err}");
+    let submissions = json_lines(&out);
+    assert_eq!(submissions.len(), 1);
+    assert_eq!(submissions[0]["kind"], "praise");
+
+    for wrong in [&["rating"][..], &["ratings", "now"], &["submissions"]] {
+        let (ok, out, err) = glas(wrong);
+        assert!(!ok, "glas export {wrong:?}");
+        assert!(out.is_empty(), "glas export {wrong:?}");
+        assert!(err.contains("glas export [ratings]"), "{err}");
+    }
+}
