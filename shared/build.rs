@@ -23,9 +23,11 @@ use fluent_syntax::ast::{
 
 /// The catalogues by audience: directory under `locales/` (also the constant's and
 /// the generated file's name) and languages, in the order of the generated columns.
-const CATALOGUES: [(&str, &[&str]); 4] = [
+const CATALOGUES: [(&str, &[&str]); 5] = [
     // What the widget shows, and the server's API errors: ships everywhere.
     ("citizen", &["bg", "en", "tr"]),
+    // What only the kiosk's screen says: ships in the kiosk's bundle alone.
+    ("kiosk", &["bg", "en", "tr"]),
     // Pages the server renders for citizens (the tracking page): server only.
     ("pages", &["bg", "en", "tr"]),
     // The staff desk: server only, Bulgarian first and English.

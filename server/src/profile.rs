@@ -113,5 +113,31 @@ mod tests {
 
         let none = error(&HASKOVO.replace("complaint = { answer_within = \"7d\", with_inspection = \"2m\" }\nsignal = { answer_within = \"2m\" }\nproposal = { answer_within = \"2m\" }\npraise = {}\ncomment = {}\ncorruption = { answer_within = \"2m\" }\n", ""));
         assert!(none.contains("at least one kind"), "{none}");
+
+        let hasty = error(&HASKOVO.replace("idle_seconds = 60", "idle_seconds = 5"));
+        assert!(
+            hasty.contains("idle_seconds must be from 20 to 600, not 5"),
+            "{hasty}"
+        );
+    }
+
+    #[test]
+    fn a_kiosk_waits_a_minute_unless_the_profile_says_otherwise() {
+        assert_eq!(load(None).unwrap().kiosk.idle_seconds, 60);
+        let quiet = parse(
+            &HASKOVO.replace("[kiosk]\nidle_seconds = 60\n", ""),
+            "haskovo.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            quiet.kiosk.idle_seconds,
+            glas_shared::profile::DEFAULT_IDLE_SECONDS
+        );
+        let patient = parse(
+            &HASKOVO.replace("idle_seconds = 60", "idle_seconds = 120"),
+            "haskovo.toml",
+        )
+        .unwrap();
+        assert_eq!(patient.kiosk.idle_seconds, 120);
     }
 }

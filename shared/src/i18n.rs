@@ -7,10 +7,13 @@
 //! - [`pages()`], `locales/pages/` (bg, en, tr): the pages the server renders for
 //!   citizens (the tracking page).
 //! - [`desk()`], `locales/desk/` (bg, en): the staff desk.
+//! - [`kiosk()`], `locales/kiosk/` (bg, en, tr): what only the kiosk's screen says
+//!   (the rating, the countdown, enrolment).
 //!
-//! The last two exist only with the `server` feature, which only `glas-server` turns
-//! on: every word in the widget's Wasm is a word the citizen may read there, and
-//! `cargo xtask widget` checks that no server key is in it. A key belongs to one
+//! The pages' and the desk's exist only with the `server` feature, which only
+//! `glas-server` turns on, and the kiosk's only with the `kiosk` feature, which only
+//! the kiosk's bundle turns on: every word in the widget's Wasm is a word the citizen
+//! may read there, and `cargo xtask widget` checks that no other key is in it. A key belongs to one
 //! catalogue (`build.rs` stops at a key two of them define).
 //!
 //! `build.rs` parses the sources with Fluent's own parser and compiles them into
@@ -39,6 +42,8 @@ include!(concat!(env!("OUT_DIR"), "/citizen.rs"));
 include!(concat!(env!("OUT_DIR"), "/pages.rs"));
 #[cfg(any(feature = "server", test))]
 include!(concat!(env!("OUT_DIR"), "/desk.rs"));
+#[cfg(any(feature = "kiosk", test))]
+include!(concat!(env!("OUT_DIR"), "/kiosk.rs"));
 
 /// A value for a `{ $placeable }` in a message.
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +78,12 @@ pub fn pages() -> &'static Catalogue {
 #[cfg(any(feature = "server", test))]
 pub fn desk() -> &'static Catalogue {
     &DESK
+}
+
+/// What only the kiosk's screen says.
+#[cfg(any(feature = "kiosk", test))]
+pub fn kiosk() -> &'static Catalogue {
+    &KIOSK
 }
 
 impl Catalogue {
@@ -168,11 +179,12 @@ mod tests {
     use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
     /// Every catalogue, by its directory under `locales/`.
-    fn catalogues() -> [(&'static str, &'static Catalogue); 3] {
+    fn catalogues() -> [(&'static str, &'static Catalogue); 4] {
         [
             ("citizen", catalogue()),
             ("pages", pages()),
             ("desk", desk()),
+            ("kiosk", kiosk()),
         ]
     }
 
@@ -186,6 +198,9 @@ mod tests {
             ("pages", Locale::Tr) => include_str!("../locales/pages/tr.ftl"),
             ("desk", Locale::Bg) => include_str!("../locales/desk/bg.ftl"),
             ("desk", Locale::En) => include_str!("../locales/desk/en.ftl"),
+            ("kiosk", Locale::Bg) => include_str!("../locales/kiosk/bg.ftl"),
+            ("kiosk", Locale::En) => include_str!("../locales/kiosk/en.ftl"),
+            ("kiosk", Locale::Tr) => include_str!("../locales/kiosk/tr.ftl"),
             _ => panic!("no source for {name}/{locale}.ftl here: add it"),
         }
     }
@@ -227,7 +242,11 @@ mod tests {
             assert_eq!(c.patterns.len(), c.keys.len() * c.locales.len(), "{name}");
         }
         // Citizens may read every language the widget offers.
-        for (name, c) in [("citizen", catalogue()), ("pages", pages())] {
+        for (name, c) in [
+            ("citizen", catalogue()),
+            ("pages", pages()),
+            ("kiosk", kiosk()),
+        ] {
             assert!(c.locales().eq(Locale::ALL.iter().copied()), "{name}");
         }
         assert!(desk().locales().eq([Locale::Bg, Locale::En]));
@@ -276,6 +295,7 @@ mod tests {
                             "percent",
                             "threshold",
                             "largest",
+                            "seconds",
                         ];
                         for as_number in [true, false] {
                             let ours: Vec<(&str, Arg<'_>)> = names

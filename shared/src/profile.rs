@@ -35,6 +35,9 @@ pub struct Profile {
     pub allowed_origins: Vec<Origin>,
     #[serde(deserialize_with = "unique_units")]
     pub units: Vec<Unit>,
+    /// How the kiosks in the service units behave.
+    #[serde(default)]
+    pub kiosk: KioskSettings,
     /// The public statistics hide any count from 1 to one less than this. The
     /// server's alone: not sent to the widget, not compiled into it.
     #[cfg(feature = "server")]
@@ -49,6 +52,46 @@ pub struct Profile {
 #[cfg(feature = "server")]
 fn default_small_count_threshold() -> u32 {
     5
+}
+
+/// How the kiosks behave (`[kiosk]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KioskSettings {
+    /// Seconds without a touch after which a kiosk starts over for the next person,
+    /// forgetting what was written; it warns 10 seconds before. From 20 to 600.
+    #[serde(default = "default_idle_seconds", deserialize_with = "idle_seconds")]
+    pub idle_seconds: u32,
+}
+
+impl Default for KioskSettings {
+    fn default() -> Self {
+        KioskSettings {
+            idle_seconds: default_idle_seconds(),
+        }
+    }
+}
+
+/// What a kiosk waits when the profile does not say.
+pub const DEFAULT_IDLE_SECONDS: u32 = 60;
+/// The shortest and longest wait a profile may set: the warning alone takes 10 s,
+/// and a kiosk left for longer than 10 minutes shows the next person too much.
+pub const IDLE_SECONDS: std::ops::RangeInclusive<u32> = 20..=600;
+
+fn default_idle_seconds() -> u32 {
+    DEFAULT_IDLE_SECONDS
+}
+
+fn idle_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let seconds = u32::deserialize(d)?;
+    if !IDLE_SECONDS.contains(&seconds) {
+        return Err(serde::de::Error::custom(format!(
+            "idle_seconds must be from {} to {}, not {seconds}",
+            IDLE_SECONDS.start(),
+            IDLE_SECONDS.end()
+        )));
+    }
+    Ok(seconds)
 }
 
 /// A licence, by its short name and where its text is.
