@@ -151,6 +151,69 @@ pub async fn requested_profile(request: Promise) -> Option<String> {
         .as_string()
 }
 
+/// What the server answered a kiosk's enrolment code.
+#[cfg(feature = "kiosk")]
+pub enum Enrolment {
+    /// The device token, and the unit the kiosk serves.
+    Enrolled { token: String, unit: String },
+    /// `422`: the code is wrong, used or expired.
+    Refused,
+    /// No usable answer: try again.
+    Unreachable,
+}
+
+/// `POST /api/v1/kiosk/enrol`: trades a one-time code for the kiosk's token.
+#[cfg(feature = "kiosk")]
+pub async fn enrol(api: &str, code: &str) -> Enrolment {
+    let mut body = Json::object();
+    body.set_str("code", code);
+    match post(&format!("{api}/api/v1/kiosk/enrol"), &body.text()).await {
+        Some((200, text)) => {
+            let enrolled =
+                Json::parse(&text).and_then(|json| Some((json.str("token")?, json.str("unit")?)));
+            match enrolled {
+                Some((token, unit)) => Enrolment::Enrolled { token, unit },
+                None => Enrolment::Unreachable,
+            }
+        }
+        Some((422 | 400, _)) => Enrolment::Refused,
+        _ => Enrolment::Unreachable,
+    }
+}
+
+/// `POST /api/v1/ratings`: for each rating, in order, whether the server is done
+/// with it (stored now or before, or refused for good); `false` keeps it queued.
+#[cfg(feature = "kiosk")]
+pub async fn deliver_ratings(api: &str, items: &[Queued]) -> Vec<bool> {
+    let bodies: Vec<&str> = items.iter().map(|item| item.body.as_str()).collect();
+    let body = format!(r#"{{"ratings":[{}]}}"#, bodies.join(","));
+    let answered = match post(&format!("{api}/api/v1/ratings"), &body).await {
+        Some((200, text)) => Json::parse(&text)
+            .and_then(|json| json.get("results"))
+            .map(|results| results.items())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    items
+        .iter()
+        .map(|item| {
+            answered.iter().any(|result| {
+                result.str("id").as_deref() == Some(&item.id)
+                    && matches!(result.u32("status"), Some(200 | 201 | 409 | 422))
+            })
+        })
+        .collect()
+}
+
+/// `POST /api/v1/kiosk/heartbeat`; whether the server took it.
+#[cfg(feature = "kiosk")]
+pub async fn heartbeat(api: &str, body: &str) -> bool {
+    matches!(
+        post(&format!("{api}/api/v1/kiosk/heartbeat"), body).await,
+        Some((204, _))
+    )
+}
+
 /// POSTs JSON and reads the whole answer; `None` when no answer came.
 async fn post(url: &str, body: &str) -> Option<(u16, String)> {
     request(url, Some(body), TIMEOUT).await
@@ -178,6 +241,14 @@ async fn request(url: &str, body: Option<&str>, timeout: Duration) -> Option<(u1
             .set("Content-Type", "application/json")
             .ok()?;
     }
+    // A kiosk says which it is on every call (`kiosk::device`).
+    #[cfg(feature = "kiosk")]
+    if let Some(token) = crate::kiosk::device::token() {
+        request
+            .headers()
+            .set("Authorization", &format!("Bearer {token}"))
+            .ok()?;
+    }
 
     let timer = set_timeout_with_handle(move || abort.abort(), timeout).ok();
     let answer = async {
@@ -190,6 +261,8 @@ async fn request(url: &str, body: Option<&str>, timeout: Duration) -> Option<(u1
             .await
             .ok()?
             .as_string()?;
+        #[cfg(feature = "kiosk")]
+        crate::kiosk::device::answered(response.status());
         Some((response.status(), text))
     }
     .await;

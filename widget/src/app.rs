@@ -5,6 +5,8 @@ use glas_shared::Locale;
 use glas_shared::i18n::{catalogue, key};
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::ShadowRoot;
 
 use crate::courier::Courier;
 use crate::form::{FeedbackForm, Form};
@@ -15,6 +17,25 @@ use crate::options::Options;
 use crate::outcome::Outcome;
 use crate::profile::Municipality;
 use crate::ui::{TITLE, Ui};
+
+/// Mounts the widget into `root`. Called by the loader once the Wasm is
+/// instantiated; `options` is `{ api, locale, unit, channel, open, focus }`.
+#[wasm_bindgen]
+pub fn mount(root: ShadowRoot, options: JsValue) -> Result<(), JsValue> {
+    let options = Options::from_js(&options);
+    let covers = modal::covering(&root);
+    let container = document().create_element("div")?;
+    root.append_child(&container)?;
+    // Event handlers are attached to each element, not delegated to the
+    // document (Leptos's `delegation` feature is off), so they work inside a
+    // shadow root.
+    leptos::mount::mount_to(
+        container.unchecked_into(),
+        move || view! { <App options covers /> },
+    )
+    .forget();
+    Ok(())
+}
 
 /// The launcher and the panel: whether the panel is open, and how it takes and
 /// gives back focus.

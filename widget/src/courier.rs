@@ -132,14 +132,18 @@ impl Courier {
 /// whether anything was answered. Stops at the first batch the network or the
 /// server could not take.
 async fn drain(api: String, in_hand: Vec<String>) -> bool {
+    #[cfg(feature = "kiosk")]
+    let rated = drain_ratings(&api).await;
+    #[cfg(not(feature = "kiosk"))]
+    let rated = false;
     let Ok(queued) = outbox::queued().await else {
-        return false;
+        return rated;
     };
     let queued: Vec<Queued> = queued
         .into_iter()
         .filter(|q| !in_hand.contains(&q.id))
         .collect();
-    let mut progress = false;
+    let mut progress = rated;
     for chunk in queued.chunks(BATCH) {
         let batch = match chunk {
             [one] => Some(vec![api::deliver(&api, &one.body).await]),
@@ -165,6 +169,36 @@ async fn drain(api: String, in_hand: Vec<String>) -> bool {
             })
             .collect();
         if answered.is_empty() || outbox::settle(&answered).await.is_err() {
+            break;
+        }
+        progress = true;
+    }
+    progress
+}
+
+/// Ratings per request: a rating is a hundred bytes, so a kiosk's day of them
+/// goes in a few requests.
+#[cfg(feature = "kiosk")]
+const RATINGS_BATCH: usize = glas_shared::MAX_BATCH;
+
+/// Delivers a kiosk's ratings, batch by batch, and takes off the kiosk those the
+/// server is done with. Returns whether any were; stops at the first batch that
+/// was not taken.
+#[cfg(feature = "kiosk")]
+async fn drain_ratings(api: &str) -> bool {
+    let Ok(ratings) = outbox::ratings().await else {
+        return false;
+    };
+    let mut progress = false;
+    for chunk in ratings.chunks(RATINGS_BATCH) {
+        let done = api::deliver_ratings(api, chunk).await;
+        let ids: Vec<&str> = chunk
+            .iter()
+            .zip(done)
+            .filter(|(_, done)| *done)
+            .map(|(rating, _)| rating.id.as_str())
+            .collect();
+        if ids.is_empty() || outbox::forget_ratings(&ids).await.is_err() {
             break;
         }
         progress = true;

@@ -3,7 +3,9 @@
 //! still waiting. The one place that decides when a receipt has been seen.
 
 use leptos::prelude::*;
+#[cfg(feature = "web")]
 use leptos::task::spawn_local;
+#[cfg(feature = "web")]
 use web_sys::VisibilityState;
 
 use crate::outbox::{self, Unseen};
@@ -20,17 +22,21 @@ impl News {
         }
     }
 
-    /// Reads `f` of what is unseen (tracked).
-    pub fn with<T>(self, f: impl FnOnce(&Unseen) -> T) -> T {
-        self.unseen.with(f)
-    }
-
     /// Rereads the outbox; how many submissions still wait in it.
     pub async fn refresh(self) -> Option<usize> {
         let unseen = outbox::unseen().await.ok()?;
         let pending = unseen.pending;
         self.unseen.set(unseen);
         Some(pending)
+    }
+}
+
+/// What the web page's panel tells the citizen (a kiosk tells nobody: see `outbox`).
+#[cfg(feature = "web")]
+impl News {
+    /// Reads `f` of what is unseen (tracked).
+    pub fn with<T>(self, f: impl FnOnce(&Unseen) -> T) -> T {
+        self.unseen.with(f)
     }
 
     /// The receipts are on a visible page: they stay on screen until dismissed,
@@ -70,6 +76,7 @@ impl News {
     }
 }
 
+#[cfg(feature = "web")]
 fn forget_on_device(receipts: Vec<String>, refusals: Vec<String>) {
     spawn_local(async move {
         let _ = outbox::forget(&receipts, &refusals).await;

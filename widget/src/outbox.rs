@@ -8,9 +8,15 @@
 //!
 //! The loader (`widget/loader/glas.js`) counts these stores to decide whether to
 //! load the widget at page load, so their names are part of its contract too.
+//!
+//! A kiosk has a database of its own, `glas-kiosk`, with a fourth store, `ratings`
+//! (`{id, body}`, the JSON of a `NewRating`). It serves a new person every few
+//! minutes, so it keeps nothing to tell: what is delivered or refused in the
+//! background leaves it at once (`KEEPS_NEWS`).
 
 use glas_shared::{FieldError, NewSubmission};
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use leptos::logging::warn;
 use leptos::prelude::window;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -21,12 +27,23 @@ use web_sys::{
 use crate::json::Json;
 use crate::wire::{self, Receipt};
 
+#[cfg(not(feature = "kiosk"))]
 const DATABASE: &str = "glas";
+#[cfg(feature = "kiosk")]
+const DATABASE: &str = "glas-kiosk";
 const VERSION: u32 = 1;
 const OUTBOX: &str = "outbox";
 const RECEIPTS: &str = "receipts";
 const REJECTED: &str = "rejected";
+#[cfg(not(feature = "kiosk"))]
 const STORES: [&str; 3] = [OUTBOX, RECEIPTS, REJECTED];
+#[cfg(feature = "kiosk")]
+const RATINGS: &str = "ratings";
+#[cfg(feature = "kiosk")]
+const STORES: [&str; 4] = [OUTBOX, RECEIPTS, REJECTED, RATINGS];
+/// Whether what the background delivered or the server refused is kept until the
+/// citizen has seen it: on their own device, yes; on a kiosk, never.
+const KEEPS_NEWS: bool = cfg!(not(feature = "kiosk"));
 
 /// A submission waiting in the outbox.
 #[derive(Clone)]
@@ -63,18 +80,54 @@ pub struct Refusal {
 
 /// Saves a submission in the outbox; returns once the write is durable.
 pub async fn put(queued: &Queued) -> Result<(), JsValue> {
-    let db = open().await?;
-    let tx = db.transaction_with_str_and_mode(OUTBOX, IdbTransactionMode::Readwrite)?;
-    tx.object_store(OUTBOX)?
-        .put(&record(&[("id", &queued.id), ("body", &queued.body)]))?;
-    finish(db, &tx).await
+    put_in(OUTBOX, queued).await
 }
 
 /// Everything in the outbox, oldest first as far as ids allow.
 pub async fn queued() -> Result<Vec<Queued>, JsValue> {
+    all_in(OUTBOX).await
+}
+
+/// Saves a kiosk's rating; returns once the write is durable.
+#[cfg(feature = "kiosk")]
+pub async fn put_rating(rating: &Queued) -> Result<(), JsValue> {
+    put_in(RATINGS, rating).await
+}
+
+/// Every rating waiting on the kiosk.
+#[cfg(feature = "kiosk")]
+pub async fn ratings() -> Result<Vec<Queued>, JsValue> {
+    all_in(RATINGS).await
+}
+
+/// Takes the ratings the server is done with off the kiosk.
+#[cfg(feature = "kiosk")]
+pub async fn forget_ratings(ids: &[&str]) -> Result<(), JsValue> {
     let db = open().await?;
-    let tx = db.transaction_with_str(OUTBOX)?;
-    let all = tx.object_store(OUTBOX)?.get_all()?;
+    let tx = db.transaction_with_str_and_mode(RATINGS, IdbTransactionMode::Readwrite)?;
+    let store = tx.object_store(RATINGS)?;
+    for id in ids {
+        store.delete(&JsValue::from_str(id))?;
+    }
+    finish(db, &tx).await
+}
+
+// Inlined, so that the web widget, which has one store to write, builds as if
+// each call named its store (measured: the web widget's size does not move).
+#[inline(always)]
+async fn put_in(store: &str, queued: &Queued) -> Result<(), JsValue> {
+    let db = open().await?;
+    let tx = db.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
+    tx.object_store(store)?
+        .put(&record(&[("id", &queued.id), ("body", &queued.body)]))?;
+    finish(db, &tx).await
+}
+
+#[inline(always)]
+async fn all_in(store: &str) -> Result<Vec<Queued>, JsValue> {
+    let db = open().await?;
+    let tx = db.transaction_with_str(store)?;
+    let all = tx.object_store(store)?.get_all()?;
     finish(db, &tx).await?;
     Ok(rows(&all)
         .filter_map(|row| {
@@ -103,20 +156,24 @@ pub async fn settle(answers: &[(Queued, Settled)]) -> Result<(), JsValue> {
         let id = JsValue::from_str(&queued.id);
         outbox.delete(&id)?;
         match settled {
-            Settled::Seen => {
-                // Another tab may have delivered it meanwhile: this tab has shown it.
-                receipts.delete(&id)?;
-            }
-            Settled::Delivered(receipt) => {
+            Settled::Delivered(receipt) if KEEPS_NEWS => {
                 receipts.put(&record(&[("id", &queued.id), ("receipt", &receipt.text)]))?;
             }
-            Settled::Refused(errors) => {
+            Settled::Refused(errors) if KEEPS_NEWS => {
                 let json = wire::errors_json(errors).text();
                 rejected.put(&record(&[
                     ("id", &queued.id),
                     ("body", &queued.body),
                     ("errors", &json),
                 ]))?;
+            }
+            Settled::Refused(errors) => {
+                let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
+                warn!("glas: the server refused a queued submission for good: {codes:?}");
+            }
+            // Seen: another tab may have delivered it meanwhile; this tab has shown it.
+            Settled::Seen | Settled::Delivered(_) => {
+                receipts.delete(&id)?;
             }
         }
     }
@@ -130,6 +187,8 @@ pub async fn unseen() -> Result<Unseen, JsValue> {
     let receipts = tx.object_store(RECEIPTS)?.get_all()?;
     let rejected = tx.object_store(REJECTED)?.get_all()?;
     let pending = tx.object_store(OUTBOX)?.count()?;
+    #[cfg(feature = "kiosk")]
+    let ratings = tx.object_store(RATINGS)?.count()?;
     finish(db, &tx).await?;
 
     let mut delivered: Vec<Receipt> = rows(&receipts)
@@ -148,6 +207,8 @@ pub async fn unseen() -> Result<Unseen, JsValue> {
         })
         .collect();
     let pending = pending.result()?.as_f64().unwrap_or(0.0) as usize;
+    #[cfg(feature = "kiosk")]
+    let pending = pending + ratings.result()?.as_f64().unwrap_or(0.0) as usize;
     Ok(Unseen {
         delivered,
         refused,
@@ -156,6 +217,7 @@ pub async fn unseen() -> Result<Unseen, JsValue> {
 }
 
 /// Forgets receipts and refusals the citizen has now seen.
+#[cfg(feature = "web")]
 pub async fn forget(receipts: &[String], refusals: &[String]) -> Result<(), JsValue> {
     let db = open().await?;
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;

@@ -1,16 +1,22 @@
 //! The outcome of the citizen's last send: registered (with its receipt), or
-//! saved on the device to be sent later.
+//! saved on the device to be sent later. The kiosk shows it its own way
+//! (`kiosk::visit`), with the receipt's details.
 
 use glas_shared::i18n::{Arg, catalogue, key};
 use glas_shared::{Reason, Status};
 use leptos::prelude::*;
 
+#[cfg(feature = "web")]
 use crate::api::Why;
 use crate::browser;
+#[cfg(feature = "web")]
 use crate::form::Form;
-use crate::ui::{Stage, Ui, is_web_address, split_message};
+#[cfg(feature = "web")]
+use crate::ui::Stage;
+use crate::ui::{Ui, is_web_address, split_message};
 use crate::wire::Receipt;
 
+#[cfg(feature = "web")]
 #[component]
 pub fn Outcome() -> impl IntoView {
     let ui = expect_context::<Ui>();
@@ -51,6 +57,7 @@ pub fn Outcome() -> impl IntoView {
     }
 }
 
+#[cfg(feature = "web")]
 #[component]
 fn SendAnother() -> impl IntoView {
     let ui = expect_context::<Ui>();
@@ -68,7 +75,9 @@ fn SendAnother() -> impl IntoView {
 }
 
 /// The reference number, why it will not be examined (if so), the answer's
-/// due date and the tracking link.
+/// due date and, on the web, the tracking link. A kiosk shows no link, which
+/// would take its screen away from the next person: the citizen takes the link
+/// with them as a QR code (`kiosk::visit`).
 #[component]
 pub fn ReceiptDetails(receipt: Receipt) -> impl IntoView {
     let ui = expect_context::<Ui>();
@@ -103,7 +112,7 @@ pub fn ReceiptDetails(receipt: Receipt) -> impl IntoView {
             catalogue().format(locale, key::SENT_DUE, &[("date", Arg::Str(date))])
         }
     });
-    let tracking = is_web_address(&tracking_url).then_some(tracking_url);
+    let tracking = (cfg!(feature = "web") && is_web_address(&tracking_url)).then_some(tracking_url);
 
     view! {
         <p class="reference">{reference_line}</p>

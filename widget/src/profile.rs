@@ -37,6 +37,9 @@ pub struct Profile {
     pub kinds: Kinds,
     /// Each service unit's id and name.
     pub units: Vec<(String, Localized)>,
+    /// Seconds without a touch before a kiosk starts over (`[kiosk] idle_seconds`).
+    #[cfg(feature = "kiosk")]
+    pub idle_seconds: u32,
 }
 
 impl Profile {
@@ -76,6 +79,12 @@ impl Profile {
                 .iter()
                 .filter_map(|unit| Some((unit.str("id")?, localized(&unit.get("name")?)?)))
                 .collect(),
+            #[cfg(feature = "kiosk")]
+            idle_seconds: json
+                .get("kiosk")
+                .and_then(|kiosk| kiosk.u32("idle_seconds"))
+                .filter(|seconds| glas_shared::profile::IDLE_SECONDS.contains(seconds))
+                .unwrap_or(glas_shared::profile::DEFAULT_IDLE_SECONDS),
         })
     }
 

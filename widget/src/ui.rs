@@ -94,6 +94,7 @@ impl Ui {
 
     /// What was queued has all been delivered: the "saved for later" outcome
     /// has nothing left to say.
+    #[cfg(feature = "web")]
     pub fn queue_emptied(self) {
         if matches!(self.stage.get_untracked(), Stage::Queued(_)) {
             self.stage.set(Stage::Editing);

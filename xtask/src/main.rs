@@ -81,6 +81,19 @@ fn test() -> Result<()> {
     .args(workspace)
     .args(["--", "-D", "warnings"])
     .run()?;
+    // The widget's kiosk bundle is another set of features of the same crate.
+    let kiosk = [
+        "-p",
+        "glas-widget",
+        "--no-default-features",
+        "--features",
+        "kiosk",
+        "--locked",
+    ];
+    util::cargo(&["clippy", "--all-targets"])
+        .args(kiosk)
+        .args(["--", "-D", "warnings"])
+        .run()?;
     util::cargo(&["clippy", "-p", "xtask", "--locked", "--", "-D", "warnings"]).run()?;
     util::cargo(&["test", "-p", "xtask", "--locked"]).run()?;
     // The mail tests send to a real SMTP server on loopback.
@@ -90,6 +103,8 @@ fn test() -> Result<()> {
         .args(workspace)
         .env("GLAS_TEST_SMTPD_PYTHON", &smtpd)
         .run()?;
+    util::step("The kiosk bundle's unit tests");
+    util::cargo(&["test"]).args(kiosk).run()?;
     match std::env::var("GLAS_TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => {
             util::step("The server's tests again on PostgreSQL, with several instances");

@@ -116,21 +116,49 @@ fn nightly(tool: &str) -> Cmd {
         .env("RUSTUP_AUTO_INSTALL", "0")
 }
 
-/// Compiles the widget's Wasm and returns its path.
-fn compile(toolchain: &Toolchain) -> Result<PathBuf> {
+/// One of the two Wasm bundles the widget crate builds, by its cargo feature: the
+/// web page's widget, and the kiosk's screen. Each carries only its own code, so
+/// the web widget a phone downloads never grows by the kiosk's.
+#[derive(Clone, Copy)]
+pub struct Bundle {
+    /// The cargo feature that selects it (`widget/Cargo.toml`).
+    feature: &'static str,
+    /// The stem of its JS glue and Wasm in `widget/dist`: `STEM-HASH.js`, `STEM-HASH.wasm`.
+    stem: &'static str,
+    /// The catalogues (`shared/locales/`) none of whose words it may carry.
+    forbidden: &'static [&'static str],
+}
+
+pub const WEB: Bundle = Bundle {
+    feature: "web",
+    stem: "glas_widget",
+    forbidden: &["pages", "desk", "loader", "kiosk"],
+};
+pub const KIOSK: Bundle = Bundle {
+    feature: "kiosk",
+    stem: "glas_kiosk",
+    forbidden: &SERVER_CATALOGUES,
+};
+
+/// Compiles one bundle's Wasm and returns its path.
+fn compile(toolchain: &Toolchain, bundle: Bundle) -> Result<PathBuf> {
     let build = [
         "build",
         "--locked",
         "-p",
         "glas-widget",
         "--lib",
+        "--no-default-features",
+        "--features",
+        bundle.feature,
         "--target",
         WASM_TARGET,
         "--profile",
         PROFILE,
     ];
+    let what = bundle.feature;
     if toolchain.nightly {
-        util::step(&format!("Building the widget (wasm32, {toolchain})"));
+        util::step(&format!("Building the {what} bundle (wasm32, {toolchain})"));
         let rustflags: Vec<String> = NIGHTLY_RUSTFLAGS.iter().map(|f| format!("{f:?}")).collect();
         nightly("cargo")
             .args(build)
@@ -151,7 +179,7 @@ fn compile(toolchain: &Toolchain) -> Result<PathBuf> {
             .env_remove("CARGO")
             .run()?;
     } else {
-        util::step(&format!("Building the widget (wasm32, {toolchain})"));
+        util::step(&format!("Building the {what} bundle (wasm32, {toolchain})"));
         util::cargo(&build).run()?;
     }
     Ok(util::target_dir()?
@@ -160,52 +188,20 @@ fn compile(toolchain: &Toolchain) -> Result<PathBuf> {
         .join("glas_widget.wasm"))
 }
 
-/// Builds the widget and returns the directory the server serves at `/widget/`.
+/// Builds the widget (the web page's bundle and the kiosk's) and returns the
+/// directory the server serves at `/widget/`.
 pub fn build() -> Result<Built> {
     let tools = Tools::install()?;
     let toolchain = toolchain()?;
-    let wasm = compile(&toolchain)?;
-
-    let work = util::target_dir()?.join("glas-widget-bindgen");
-    if work.exists() {
-        fs::remove_dir_all(&work)?;
-    }
-    util::step("wasm-bindgen");
-    let module = without_unused_exports(&wasm)?;
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_module("glas_widget", module)
-        .web(true)?
-        .out_name("glas_widget")
-        .typescript(false)
-        .omit_default_module_path(true)
-        .remove_producers_section(true)
-        .generate(&work)
-        .context("wasm-bindgen failed")?;
-
-    util::step(&format!(
-        "wasm-opt {} (binaryen, npm)",
-        WASM_OPT_FLAGS.join(" ")
-    ));
-    let optimised = work.join("glas_widget_opt.wasm");
-    tools.wasm_opt(
-        &work.join("glas_widget_bg.wasm"),
-        &optimised,
-        &WASM_OPT_FLAGS,
-    )?;
-
     let root = util::root();
-    let optimised_bytes = fs::read(&optimised)?;
-    no_server_messages(&root, &optimised_bytes)?;
     let dist = root.join("widget/dist");
     if dist.exists() {
         fs::remove_dir_all(&dist)?;
     }
     fs::create_dir_all(&dist)?;
 
-    util::step("Minifying the JS glue, the loader and the stylesheets (terser, lightningcss)");
-    let glue = tools.minify_js(&fs::read_to_string(work.join("glas_widget.js"))?, true)?;
-    let js = publish(&dist, "glas_widget", "js", glue.as_bytes())?;
-    let wasm = publish(&dist, "glas_widget", "wasm", &optimised_bytes)?;
+    let (js, wasm) = wasm_bundle(&tools, &toolchain, WEB, &dist)?;
+    util::step("Minifying the loader and the stylesheets (terser, lightningcss)");
     let style = |file: &str| -> Result<String> {
         tools.minify_css(&fs::read_to_string(root.join("widget/style").join(file))?)
     };
@@ -217,7 +213,7 @@ pub fn build() -> Result<Built> {
         style("launcher.css")?.as_bytes(),
     )?;
     let loader = fill(
-        &fs::read_to_string(root.join("widget/loader/glas.js"))?,
+        &root.join("widget/loader/glas.js"),
         &[
             ("__GLAS_JS__", &js),
             ("__GLAS_WASM__", &wasm),
@@ -238,8 +234,113 @@ pub fn build() -> Result<Built> {
     // The server fills in the contacts and compresses it as it serves it.
     fs::write(dist.join(LOADER), loader)?;
 
+    let (kiosk_js, kiosk_wasm) = wasm_bundle(&tools, &toolchain, KIOSK, &dist)?;
+    util::step("The kiosk's page, its start and its service worker");
+    let kiosk_css = publish(&dist, KIOSK_CSS, "css", style("kiosk.css")?.as_bytes())?;
+    let start = fill(
+        &root.join("widget/loader/kiosk.js"),
+        &[("__GLAS_JS__", &kiosk_js), ("__GLAS_WASM__", &kiosk_wasm)],
+    )?;
+    let start = publish(
+        &dist,
+        "kiosk",
+        "js",
+        tools.minify_js(&start, true)?.as_bytes(),
+    )?;
+    let page = fill(
+        &root.join("widget/loader/kiosk.html"),
+        &[
+            ("__GLAS_CSS__", &css),
+            ("__GLAS_KIOSK_CSS__", &kiosk_css),
+            ("__GLAS_KIOSK_JS__", &start),
+        ],
+    )?;
+    write_with_compressed(&dist.join(KIOSK_PAGE), page.as_bytes())?;
+    // The service worker keeps this release's files, the page first: listed here,
+    // and named by their hashes, so that a new release is a new worker.
+    let files: Vec<String> = std::iter::once(KIOSK_ROUTE.to_owned())
+        .chain(
+            [&start, &kiosk_js, &kiosk_wasm, &css, &kiosk_css]
+                .iter()
+                .map(|name| format!("/widget/{name}")),
+        )
+        .collect();
+    let release: String = Sha256::digest(format!("{files:?}{page}"))
+        .iter()
+        .take(5)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let worker = fill(
+        &root.join("widget/loader/kiosk-sw.js"),
+        &[
+            ("__GLAS_FILES__", &serde_json::to_string(&files)?),
+            ("__GLAS_RELEASE__", &release),
+        ],
+    )?;
+    write_with_compressed(
+        &dist.join(KIOSK_WORKER),
+        tools.minify_js(&worker, false)?.as_bytes(),
+    )?;
+
     report(&dist, &toolchain)?;
     Ok(Built { dist, toolchain })
+}
+
+/// The kiosk's page, served by Glas at `/kiosk` and `/kiosk/enrol`.
+pub const KIOSK_PAGE: &str = "kiosk.html";
+/// Where Glas serves the kiosk's page.
+const KIOSK_ROUTE: &str = "/kiosk";
+/// The kiosk's service worker, served by Glas at `/kiosk/sw.js` (scope `/kiosk`).
+pub const KIOSK_WORKER: &str = "kiosk-sw.js";
+/// The kiosk's stylesheet: `glas-kiosk-HASH.css`.
+const KIOSK_CSS: &str = "glas-kiosk";
+
+/// Compiles `bundle`, runs wasm-bindgen and wasm-opt on it, checks it holds no
+/// server message and publishes its JS glue and Wasm in `dist`; returns their names.
+fn wasm_bundle(
+    tools: &Tools,
+    toolchain: &Toolchain,
+    bundle: Bundle,
+    dist: &Path,
+) -> Result<(String, String)> {
+    let wasm = compile(toolchain, bundle)?;
+    let work = util::target_dir()?.join(format!("{}-bindgen", bundle.stem));
+    if work.exists() {
+        fs::remove_dir_all(&work)?;
+    }
+    util::step("wasm-bindgen");
+    let module = without_unused_exports(&wasm)?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_module(bundle.stem, module)
+        .web(true)?
+        .out_name(bundle.stem)
+        .typescript(false)
+        .omit_default_module_path(true)
+        .remove_producers_section(true)
+        .generate(&work)
+        .context("wasm-bindgen failed")?;
+
+    util::step(&format!(
+        "wasm-opt {} (binaryen, npm)",
+        WASM_OPT_FLAGS.join(" ")
+    ));
+    let optimised = work.join(format!("{}_opt.wasm", bundle.stem));
+    tools.wasm_opt(
+        &work.join(format!("{}_bg.wasm", bundle.stem)),
+        &optimised,
+        &WASM_OPT_FLAGS,
+    )?;
+    let optimised_bytes = fs::read(&optimised)?;
+    no_server_messages(&util::root(), &optimised_bytes, bundle.forbidden)?;
+
+    util::step("Minifying the JS glue (terser)");
+    let glue = tools.minify_js(
+        &fs::read_to_string(work.join(format!("{}.js", bundle.stem)))?,
+        true,
+    )?;
+    let js = publish(dist, bundle.stem, "js", glue.as_bytes())?;
+    let wasm = publish(dist, bundle.stem, "wasm", &optimised_bytes)?;
+    Ok((js, wasm))
 }
 
 /// Classes a dependency exports to JavaScript that the widget never uses.
@@ -314,12 +415,15 @@ fn without_unused_exports(wasm: &Path) -> Result<walrus::Module> {
     Ok(module)
 }
 
-/// Replaces each placeholder, which must be there exactly once.
-fn fill(template: &str, values: &[(&str, &str)]) -> Result<String> {
-    let mut out = template.to_owned();
+/// The file `template` with each placeholder replaced; each must be there exactly once.
+fn fill(template: &Path, values: &[(&str, &str)]) -> Result<String> {
+    let mut out = fs::read_to_string(template).with_context(|| template.display().to_string())?;
     for (placeholder, value) in values {
         if out.matches(placeholder).count() != 1 {
-            bail!("widget/loader/glas.js must have {placeholder} exactly once");
+            bail!(
+                "{} must have {placeholder} exactly once",
+                template.display()
+            );
         }
         out = out.replace(placeholder, value);
     }
@@ -453,17 +557,19 @@ fn builtin_contacts(root: &Path) -> Result<String> {
     .to_string())
 }
 
-/// The catalogues the widget must not carry: those only the server reads
+/// The catalogues no bundle of the widget may carry: those only the server reads
 /// (`shared/build.rs`, glas-shared's `server` feature) and the loader's, which xtask
-/// writes into the loader; and the one that ships to the widget.
+/// writes into the loader; and the one that ships to both bundles. The kiosk's
+/// catalogue ships in the kiosk's bundle alone (see [`WEB`]).
 const SERVER_CATALOGUES: [&str; 3] = ["pages", "desk", "loader"];
 const WIDGET_CATALOGUE: &str = "citizen";
 
-/// Fails when the Wasm holds a key of a catalogue it must not carry: glas-shared's
-/// `server` feature would have reached the widget, and with it the staff's words.
-/// A catalogue's keys sit in its table next to its words, so a key stands for both;
-/// that the citizen's keys are found shows the search can see them.
-fn no_server_messages(root: &Path, wasm: &[u8]) -> Result<()> {
+/// Fails when the Wasm holds a key of a catalogue of `forbidden`: glas-shared's
+/// `server` feature would have reached the widget, and with it the staff's words (or
+/// its `kiosk` feature the web widget). A catalogue's keys sit in its table next to
+/// its words, so a key stands for both; that the citizen's keys are found shows the
+/// search can see them.
+fn no_server_messages(root: &Path, wasm: &[u8], forbidden: &[&str]) -> Result<()> {
     let keys = |catalogue: &str| message_keys(&root.join("shared/locales").join(catalogue));
     let citizen = keys(WIDGET_CATALOGUE)?;
     if !citizen.iter().all(|key| contains(wasm, key)) {
@@ -473,7 +579,7 @@ fn no_server_messages(root: &Path, wasm: &[u8]) -> Result<()> {
     }
     let mut found = Vec::new();
     let mut checked = 0;
-    for catalogue in SERVER_CATALOGUES {
+    for catalogue in forbidden {
         for key in keys(catalogue)? {
             checked += 1;
             if contains(wasm, &key) {
@@ -483,13 +589,13 @@ fn no_server_messages(root: &Path, wasm: &[u8]) -> Result<()> {
     }
     if !found.is_empty() {
         bail!(
-            "the widget's Wasm holds server-only messages (is glas-shared's `server` feature on for it?):\n  {}",
+            "the widget's Wasm holds messages it must not carry (is glas-shared's `server` or `kiosk` feature on for it?):\n  {}",
             found.join("\n  ")
         );
     }
     println!(
-        "No server-only message in the Wasm ({checked} keys of {} checked; {} citizen keys found)",
-        SERVER_CATALOGUES.join(", "),
+        "No message of another audience in the Wasm ({checked} keys of {} checked; {} citizen keys found)",
+        forbidden.join(", "),
         citizen.len()
     );
     Ok(())
@@ -608,19 +714,21 @@ pub const OPEN_WIDGET_CEILING: u64 = 171 * 1024;
 /// The same for a machine without a nightly toolchain, whose stable build cannot
 /// rebuild std for size (197,033 B when the nightly build measured 174,173 B).
 pub const OPEN_WIDGET_CEILING_STABLE: u64 = 193 * 1024;
+/// Everything the kiosk downloads when it starts (its page, bundle, stylesheets and
+/// service worker), in gzip bytes: a ratchet a little above the last measurement
+/// (184,818 B built with nightly). A kiosk downloads it once a release and keeps it,
+/// so it has no budget of its own; the ceiling keeps it from growing unnoticed.
+pub const KIOSK_CEILING: u64 = 182 * 1024;
+/// The same for a machine without a nightly toolchain: the nightly ceiling plus what
+/// the stable build costs the web widget (about 23 KB).
+pub const KIOSK_CEILING_STABLE: u64 = 205 * 1024;
 
-/// The files of the build in `dist`: what a page view downloads first (the loader,
+/// The web widget's files in `dist`: what a page view downloads first (the loader,
 /// then the launcher's stylesheet), then what the open widget fetches. The loader is
 /// measured as the server sends it, with the built-in profile's contacts in it.
 pub fn sizes(dist: &Path) -> Result<Vec<FileSize>> {
-    let mut names = Vec::new();
-    for entry in fs::read_dir(dist)? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".gz") && !name.ends_with(".br") {
-            names.push(name);
-        }
-    }
     let page_view = |name: &str| name == LOADER || name.starts_with(&format!("{LAUNCHER_CSS}-"));
+    let mut names = names(dist, |name| !is_kiosks(name))?;
     names.sort_by_key(|name| (!page_view(name), name != LOADER, name.clone()));
     if names.first().map(String::as_str) != Some(LOADER) {
         bail!("{} has no {LOADER}: build the widget first", dist.display());
@@ -629,9 +737,9 @@ pub fn sizes(dist: &Path) -> Result<Vec<FileSize>> {
     names
         .into_iter()
         .map(|name| {
-            let path = dist.join(&name);
             if name == LOADER {
-                let served = fs::read_to_string(&path)?.replace(CONTACTS_PLACEHOLDER, &contacts);
+                let served =
+                    fs::read_to_string(dist.join(&name))?.replace(CONTACTS_PLACEHOLDER, &contacts);
                 return Ok(FileSize {
                     raw: served.len() as u64,
                     gzip: gzip(served.as_bytes())?.len() as u64,
@@ -640,20 +748,64 @@ pub fn sizes(dist: &Path) -> Result<Vec<FileSize>> {
                     name,
                 });
             }
-            let len = |p: PathBuf| -> Result<u64> {
-                Ok(fs::metadata(&p)
-                    .with_context(|| p.display().to_string())?
-                    .len())
-            };
-            Ok(FileSize {
-                raw: len(path.clone())?,
-                gzip: len(path.with_extension(format!("{}.gz", ext(&path))))?,
-                brotli: len(path.with_extension(format!("{}.br", ext(&path))))?,
-                page_view: page_view(&name),
-                name,
-            })
+            let page_view = page_view(&name);
+            file_size(dist, name, page_view)
         })
         .collect()
+}
+
+/// The kiosk's files in `dist`: its page, its start, its bundle, the stylesheets
+/// (the form's, shared with the web widget, and its own) and its service worker.
+pub fn kiosk_sizes(dist: &Path) -> Result<Vec<FileSize>> {
+    let form_css = |name: &str| name.starts_with("glas-") && !name.starts_with(LAUNCHER_CSS);
+    let mut names = names(dist, |name| is_kiosks(name) || form_css(name))?;
+    names.sort_by_key(|name| (name != KIOSK_PAGE, name.clone()));
+    if names.first().map(String::as_str) != Some(KIOSK_PAGE) {
+        bail!(
+            "{} has no {KIOSK_PAGE}: build the widget first",
+            dist.display()
+        );
+    }
+    names
+        .into_iter()
+        .map(|name| file_size(dist, name, false))
+        .collect()
+}
+
+/// Whether a file of `dist` is the kiosk's alone.
+fn is_kiosks(name: &str) -> bool {
+    name.starts_with("kiosk")
+        || name.starts_with(&format!("{}-", KIOSK.stem))
+        || name.starts_with(&format!("{KIOSK_CSS}-"))
+}
+
+/// The names of the files in `dist` that `keep` keeps, without their compressed forms.
+fn names(dist: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dist)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".gz") && !name.ends_with(".br") && keep(&name) {
+            names.push(name);
+        }
+    }
+    Ok(names)
+}
+
+/// The sizes of `dist`'s file `name`, as stored and as precompressed beside it.
+fn file_size(dist: &Path, name: String, page_view: bool) -> Result<FileSize> {
+    let path = dist.join(&name);
+    let len = |p: PathBuf| -> Result<u64> {
+        Ok(fs::metadata(&p)
+            .with_context(|| p.display().to_string())?
+            .len())
+    };
+    Ok(FileSize {
+        raw: len(path.clone())?,
+        gzip: len(path.with_extension(format!("{}.gz", ext(&path))))?,
+        brotli: len(path.with_extension(format!("{}.br", ext(&path))))?,
+        page_view,
+        name,
+    })
 }
 
 /// A sum of one size over some of a build's files.
@@ -678,12 +830,25 @@ pub fn budgets(dist: &Path) -> Result<()> {
 /// page pays before the widget is opened and of the open widget (their budgets once
 /// they meet them; see BENCHMARKS.md).
 pub fn enforced_budgets(built: &Built) -> Result<()> {
-    let open = if built.toolchain.nightly {
-        OPEN_WIDGET_CEILING
+    let (open, kiosk) = if built.toolchain.nightly {
+        (OPEN_WIDGET_CEILING, KIOSK_CEILING)
     } else {
-        OPEN_WIDGET_CEILING_STABLE
+        (OPEN_WIDGET_CEILING_STABLE, KIOSK_CEILING_STABLE)
     };
-    check(&built.dist, (BEFORE_OPENING_CEILING, open), "ceiling")
+    check(&built.dist, (BEFORE_OPENING_CEILING, open), "ceiling")?;
+    let files = kiosk_sizes(&built.dist)?;
+    let total = open_widget(&files, |f| f.gzip);
+    if total > kiosk {
+        let each: Vec<String> = files
+            .iter()
+            .map(|f| format!("{} {}", f.name, f.gzip))
+            .collect();
+        bail!(
+            "the kiosk is {total} bytes gzip ({}), over its ceiling of {kiosk}",
+            each.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// Checks the loader's budget and `(before opening, open widget)` against `limits`.
@@ -760,11 +925,24 @@ fn report(dist: &Path, toolchain: &Toolchain) -> Result<()> {
         line(&f.name, f.raw, f.gzip, f.brotli);
     }
     total("open widget (all files)", open_widget);
+    println!("\nThe kiosk (its own bundle: none of it is in the web widget's download)");
+    let kiosk = kiosk_sizes(dist)?;
+    for f in &kiosk {
+        line(&f.name, f.raw, f.gzip, f.brotli);
+    }
+    println!("{:-<67}", "");
+    line(
+        "kiosk (all files)",
+        open_widget(&kiosk, |f| f.raw),
+        open_widget(&kiosk, |f| f.gzip),
+        open_widget(&kiosk, |f| f.brotli),
+    );
     println!(
         "({LOADER} as the server sends it, with the built-in profile's contacts. Budgets, gzip: \
          loader {LOADER_BUDGET}, before opening {BEFORE_OPENING_BUDGET} (enforced ceiling \
          {BEFORE_OPENING_CEILING}), open widget {OPEN_WIDGET_BUDGET} (enforced ceiling \
-         {OPEN_WIDGET_CEILING} built with nightly, {OPEN_WIDGET_CEILING_STABLE} with stable).)"
+         {OPEN_WIDGET_CEILING} built with nightly, {OPEN_WIDGET_CEILING_STABLE} with stable); kiosk \
+         ceiling {KIOSK_CEILING} with nightly, {KIOSK_CEILING_STABLE} with stable.)"
     );
     Ok(())
 }
@@ -851,10 +1029,19 @@ mod tests {
         let root = util::root();
         let citizen = message_keys(&root.join("shared/locales/citizen")).unwrap();
         let mut wasm = citizen.join("\0").into_bytes();
-        assert!(no_server_messages(&root, &wasm).is_ok());
+        assert!(no_server_messages(&root, &wasm, WEB.forbidden).is_ok());
+        let mut kiosk = wasm.clone();
+        kiosk.extend_from_slice(b"\0kiosk-question\0");
+        assert!(no_server_messages(&root, &kiosk, KIOSK.forbidden).is_ok());
+        let error = no_server_messages(&root, &kiosk, WEB.forbidden)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("kiosk: kiosk-question"), "{error}");
         wasm.extend_from_slice(b"\0desk-title\0");
-        let error = no_server_messages(&root, &wasm).unwrap_err().to_string();
+        let error = no_server_messages(&root, &wasm, KIOSK.forbidden)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("desk: desk-title"), "{error}");
-        assert!(no_server_messages(&root, b"no keys at all").is_err());
+        assert!(no_server_messages(&root, b"no keys at all", WEB.forbidden).is_err());
     }
 }

@@ -14,4 +14,6 @@ mod state;
 mod unit;
 
 pub use fields::FeedbackForm;
-pub use state::{Form, TEXT_FOCUS};
+pub use state::Form;
+#[cfg(feature = "web")]
+pub use state::TEXT_FOCUS;

@@ -114,6 +114,7 @@ impl Draft {
     }
 
     /// Whether there is no message to lose.
+    #[cfg(feature = "web")]
     pub fn is_blank(self) -> bool {
         self.text.with(|text| text.trim().is_empty())
     }
@@ -318,6 +319,7 @@ impl Form {
     }
 
     /// Puts a refused submission back into the form to be corrected.
+    #[cfg(feature = "web")]
     pub fn restore(self, submission: &NewSubmission) {
         self.clear();
         let author = submission.author.clone().unwrap_or_default();
