@@ -5,6 +5,7 @@ use glas_shared::Locale;
 use glas_shared::i18n::{catalogue, key, kiosk};
 use leptos::prelude::*;
 
+use crate::courier::Courier;
 use crate::ui::{TITLE, Ui};
 
 /// The kiosk talks to the server that serves its page.
@@ -26,16 +27,18 @@ pub struct Visit {
     pub screen: RwSignal<Screen>,
     /// The visit's own language and stage.
     ui: Ui,
+    courier: Courier,
     /// Counts the visits: a new count is a fresh visit.
     visits: RwSignal<u32>,
 }
 
 impl Visit {
     /// A visit on its first screen, counted in `visits`.
-    pub fn new(ui: Ui, visits: RwSignal<u32>) -> Self {
+    pub fn new(ui: Ui, courier: Courier, visits: RwSignal<u32>) -> Self {
         Visit {
             screen: RwSignal::new(Screen::Rate),
             ui,
+            courier,
             visits,
         }
     }
@@ -46,10 +49,11 @@ impl Visit {
         self.ui.focus(TITLE);
     }
 
-    /// Ends the visit: the next person starts afresh. A new release the service
-    /// worker has taken in (`widget/loader/kiosk.js` marks the page) starts now,
-    /// between two people.
+    /// Ends the visit: the next person starts afresh. Between two people is a good
+    /// moment to deliver what waits, and to start a new release the service worker
+    /// has taken in (`widget/loader/kiosk.js` marks the page).
     pub fn end(self) {
+        self.courier.sync();
         let new_release = document()
             .document_element()
             .is_some_and(|html| html.has_attribute("data-new-release"));

@@ -18,13 +18,9 @@ use crate::ui::{Stage, TITLE, Ui, is_web_address};
 /// Visit after visit, for the kiosk's `unit`.
 #[component]
 pub fn Visits(unit: String) -> impl IntoView {
-    let courier = expect_context::<Courier>();
     let visits = RwSignal::new(0_u32);
     move || {
-        if visits.get() > 0 {
-            // Between two people: a good moment to deliver what waits.
-            courier.sync();
-        }
+        visits.track();
         let unit = unit.clone();
         view! { <OneVisit unit visits /> }
     }
@@ -33,9 +29,10 @@ pub fn Visits(unit: String) -> impl IntoView {
 #[component]
 fn OneVisit(unit: String, visits: RwSignal<u32>) -> impl IntoView {
     let municipality = expect_context::<Municipality>();
+    let courier = expect_context::<Courier>();
     let ui = Ui::new(Locale::default());
     let form = Form::new(Channel::Kiosk, Some(unit.clone()), municipality.profile);
-    let visit = Visit::new(ui, visits);
+    let visit = Visit::new(ui, courier, visits);
     provide_context(ui);
     provide_context(form);
     provide_context(visit);
