@@ -19,6 +19,7 @@ pub mod profile;
 pub mod retention;
 pub mod router;
 pub mod routes;
+pub mod security;
 pub mod startup;
 pub mod stats;
 pub mod store;

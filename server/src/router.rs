@@ -22,6 +22,7 @@ use crate::extract::RequestLocale;
 use crate::routes::{
     assets, demo, desk, health, kiosk, kiosk_page, profile, stats, submissions, track, widget,
 };
+use crate::security::{self, Readers};
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     // The widget and kiosks, from the municipality's pages (cross-origin).
@@ -48,19 +49,24 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(DefaultBodyLimit::max(settings.max_body_bytes));
 
     // Kiosks' own screen, served by Glas (same origin): the page (where a kiosk
-    // is enrolled too), its service worker, and the QR code of the tracking link
-    // it shows a citizen after a submission.
+    // is enrolled too) and its service worker.
     let kiosk_screen = Router::new()
         .route("/kiosk", get(kiosk_page::page))
         .route("/kiosk/enrol", get(kiosk_page::page))
-        .route("/kiosk/sw.js", get(kiosk_page::worker))
-        .route("/track/{token}/qr.svg", get(kiosk_page::tracking_qr));
+        .route("/kiosk/sw.js", get(kiosk_page::worker));
+    let kiosk_screen = with_headers(kiosk_screen, Readers::Kiosk);
 
-    // The public: tracking pages, the statistics and their open data, the demo
-    // host page and their stylesheets. Operators: health.
+    // A citizen following their case: the tracking page, and its link as a QR
+    // code (which a kiosk shows after a submission).
+    let tracking = Router::new()
+        .route("/track/{token}", get(track::page_for_token))
+        .route("/track/{token}/qr.svg", get(kiosk_page::tracking_qr));
+    let tracking = with_headers(tracking, Readers::Tracking);
+
+    // The public: the statistics and their open data, the demo host page and the
+    // pages' stylesheets. Operators: health.
     let pages = Router::new()
         .route("/", get(demo::page))
-        .route("/track/{token}", get(track::page_for_token))
         .route("/stats", get(stats::page_handler))
         .route("/stats.json", get(stats::json))
         .route("/stats.csv", get(stats::csv))
@@ -69,6 +75,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route(assets::DEMO_CSS, get(assets::demo_css))
         .route(assets::DESK_CSS, get(assets::desk_css))
         .route("/healthz", get(health::healthz));
+    let pages = with_headers(pages, Readers::Public);
 
     // Staff, at the desk: pages in a session (cookie `glas_desk`, path /desk);
     // every form but a GET's carries the session's CSRF token.
@@ -115,13 +122,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             settings.desk_session_idle_minutes,
         ))
         .layer(DefaultBodyLimit::max(auth::csrf::MAX_FORM_BYTES));
-    let [csp, nosniff, referrer, frames, cache] = desk::security_headers();
-    let desk = desk
-        .layer(csp)
-        .layer(nosniff)
-        .layer(referrer)
-        .layer(frames)
-        .layer(cache);
+    let desk = with_headers(desk, Readers::Staff);
 
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
@@ -129,6 +130,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .merge(kiosks)
         .merge(kiosk_screen)
         .merge(pages)
+        .merge(tracking)
         .merge(desk)
         .nest_service(
             "/widget",
@@ -148,6 +150,20 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// `routes` with the security headers of the pages `readers` read (`security`).
+fn with_headers<S: Clone + Send + Sync + 'static>(
+    routes: Router<S>,
+    readers: Readers,
+) -> Router<S> {
+    let [csp, nosniff, referrer, frames, cache] = security::headers(readers);
+    routes
+        .layer(csp)
+        .layer(nosniff)
+        .layer(referrer)
+        .layer(frames)
+        .layer(cache)
 }
 
 fn cors(origins: &[String]) -> CorsLayer {

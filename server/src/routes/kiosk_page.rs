@@ -31,22 +31,11 @@ pub const WORKER: &str = "kiosk-sw.js";
 /// could control only `/kiosk/…`, not the page.
 pub const SCOPE: &str = "/kiosk";
 
-/// The page runs only what this server sends: its own scripts and the widget's
-/// WebAssembly, its own styles and images, calls and workers to this origin;
-/// no inline script or style, no forms posted anywhere, never framed.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; \
-     script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
-     connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; \
-     form-action 'none'; frame-ancestors 'none'";
-
-/// The page's headers, whether it is built or not.
-const PAGE_HEADERS: [(HeaderName, &str); 6] = [
+/// The page's own headers, whether it is built or not; the security headers are
+/// its route group's (`security::Readers::Kiosk`).
+const PAGE_HEADERS: [(HeaderName, &str); 2] = [
     (header::CONTENT_TYPE, "text/html; charset=utf-8"),
     (header::CACHE_CONTROL, "no-cache"),
-    (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
-    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-    (header::REFERRER_POLICY, "no-referrer"),
-    (header::X_FRAME_OPTIONS, "DENY"),
 ];
 
 /// `GET /kiosk` and `GET /kiosk/enrol`: the kiosk's page, one document for every
@@ -85,7 +74,6 @@ pub async fn worker(State(state): State<AppState>) -> Response {
                 (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
                 (header::CACHE_CONTROL, "no-cache"),
                 (HeaderName::from_static("service-worker-allowed"), SCOPE),
-                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             ],
             script,
         )
@@ -102,7 +90,8 @@ pub async fn worker(State(state): State<AppState>) -> Response {
 
 /// `GET /track/{token}/qr.svg`: the tracking link the receipt gives for `token`,
 /// as a QR code. Only for a submission that exists; never cached or sent on as
-/// a referrer, since the link is all it takes to follow the submission.
+/// a referrer, since the link is all it takes to follow the submission (its route
+/// group's headers: `security::Readers::Tracking`).
 pub async fn tracking_qr(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -112,12 +101,7 @@ pub async fn tracking_qr(
         return Err(ApiError::NotFound(locale));
     }
     Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "no-store"),
-            (header::REFERRER_POLICY, "no-referrer"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        ],
+        [(header::CONTENT_TYPE, "image/svg+xml")],
         qr_svg(&tracking_url(&state, &token)),
     )
         .into_response())

@@ -14,6 +14,7 @@ mod mail;
 mod profiles;
 mod restart;
 mod retention;
+mod security_headers;
 mod stats;
 mod submissions;
 mod tracking;

@@ -12,11 +12,10 @@ pub mod login;
 pub mod password;
 pub mod submission;
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use glas_shared::Locale;
 use maud::{Markup, html};
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::auth::{CurrentStaff, Role, StaffMember};
 use crate::desk::Viewer;
@@ -70,37 +69,6 @@ impl IntoResponse for DeskError {
         // The page's language is not known here: Bulgarian, the desk's first.
         crate::auth::session::refusal(Locale::Bg, status)
     }
-}
-
-/// The desk's security headers: no script at all, styles only from this server,
-/// never framed, no referrer beyond this origin, never cached (pages hold
-/// personal data).
-pub fn security_headers() -> [SetResponseHeaderLayer<HeaderValue>; 5] {
-    [
-        SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; \
-                 form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-            ),
-        ),
-        SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ),
-        SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ),
-        SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ),
-    ]
 }
 
 /// A complete desk page in `locale` with `content` inside `<main>`: the frame
