@@ -460,16 +460,34 @@ pub async fn start_glas(database_url: &str, port: u16) -> Server {
 
 /// As [`start_glas`], with more environment variables.
 pub async fn start_glas_with(database_url: &str, port: u16, env: &[(&str, String)]) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_glas"))
-        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+    launch(glas_command(database_url, port, env), port).await
+}
+
+/// As [`start_glas`], logging requests (`RUST_LOG=info`) into `log`.
+pub async fn start_glas_logging(database_url: &str, port: u16, log: std::fs::File) -> Server {
+    let mut command = glas_command(database_url, port, &[("RUST_LOG", "info".to_owned())]);
+    command.stderr(log);
+    launch(command, port).await
+}
+
+/// The `glas` binary serving `database_url` on `port`, with `env` on top of the
+/// defaults (errors alone logged).
+fn glas_command(database_url: &str, port: u16, env: &[(&str, String)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_glas"));
+    command
         .env("GLAS_BIND", format!("127.0.0.1:{port}"))
         .env("DATABASE_URL", database_url)
         // As behind a load balancer: every instance links to the same public address.
         .env("GLAS_PUBLIC_URL", "https://feedback.example.bg")
         .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the glas binary starts");
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdout(Stdio::null());
+    command
+}
+
+/// Starts `command` and waits until the server answers `/healthz`.
+async fn launch(mut command: Command, port: u16) -> Server {
+    let child = command.spawn().expect("the glas binary starts");
     let server = Server {
         child,
         address: format!("http://127.0.0.1:{port}"),

@@ -1,6 +1,6 @@
 use glas_shared::Receipt;
 
-use crate::helpers::{complaint, spawn_app};
+use crate::helpers::{TestDatabase, complaint, free_port, spawn_app, start_glas_logging};
 
 #[tokio::test]
 async fn the_tracking_link_shows_status_but_never_the_text() {
@@ -69,4 +69,45 @@ async fn a_hostile_token_or_language_is_not_echoed_into_the_page() {
         html.contains("lang=\"bg\""),
         "an unknown language falls back: {html}"
     );
+}
+
+#[tokio::test]
+async fn the_request_log_names_the_tracking_route_never_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = TestDatabase::new(dir.path()).await;
+    let log_path = dir.path().join("glas.log");
+    let server = start_glas_logging(
+        &database.url,
+        free_port(),
+        std::fs::File::create(&log_path).unwrap(),
+    )
+    .await;
+    let client = reqwest::Client::new();
+    let receipt: Receipt = client
+        .post(format!("{}/api/v1/submissions", server.address))
+        .json(&complaint())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = receipt.tracking_url.rsplit('/').next().unwrap().to_owned();
+    for path in [
+        format!("/track/{token}?lang=en"),
+        format!("/track/{token}/qr.svg"),
+    ] {
+        let response = client
+            .get(format!("{}{path}", server.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+    }
+    drop(server);
+
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(log.contains("/track/{token}"), "the route is logged: {log}");
+    assert!(log.contains("/track/{token}/qr.svg"), "{log}");
+    assert!(!log.contains(&token), "the token is never logged: {log}");
 }
