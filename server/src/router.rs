@@ -66,7 +66,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let tracking = with_headers(tracking, Readers::Tracking);
 
     // The public: the statistics and their open data, the demo host page and the
-    // pages' stylesheets. Operators: health.
+    // pages' stylesheets. Operators: liveness and readiness.
     let pages = Router::new()
         .route("/", get(demo::page))
         .route("/stats", get(stats::page_handler))
@@ -76,7 +76,8 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route(assets::PAGE_CSS, get(assets::page_css))
         .route(assets::DEMO_CSS, get(assets::demo_css))
         .route(assets::DESK_CSS, get(assets::desk_css))
-        .route("/healthz", get(health::healthz));
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz));
     let pages = with_headers(pages, Readers::Public);
 
     // Staff, at the desk: pages in a session (cookie `glas_desk`, path /desk);

@@ -176,9 +176,14 @@ impl Store {
         sessions::DeskSessions::new(&self.db)
     }
 
-    pub async fn ping(&self) -> Result<(), StoreError> {
+    /// Commits a write (`health`'s one row): readiness, which a store that answers
+    /// reads but cannot commit (a write-locked SQLite file, a read-only PostgreSQL)
+    /// fails.
+    pub async fn commit_check(&self) -> Result<(), StoreError> {
         on_db!(&self.db, pools => {
-            sqlx::query("SELECT 1").execute(&pools.reader).await?;
+            sqlx::query("UPDATE health SET checks = checks + 1 WHERE id = 1")
+                .execute(&pools.writer)
+                .await?;
         });
         Ok(())
     }

@@ -494,7 +494,7 @@ async fn launch(mut command: Command, port: u16) -> Server {
     };
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let health = reqwest::get(format!("{}/healthz", server.address)).await;
+        let health = reqwest::get(format!("{}/readyz", server.address)).await;
         if health.is_ok_and(|r| r.status().is_success()) {
             return server;
         }

@@ -39,7 +39,7 @@ pub struct Server {
 
 impl Server {
     /// Starts `command` (the `glas` binary, or a profiler wrapping it) in `dir`
-    /// on `database_url`, and waits until `/healthz` answers `200`.
+    /// on `database_url`, and waits until `/readyz` answers `200`.
     pub async fn start(
         mut command: Command,
         dir: &Path,
@@ -87,14 +87,14 @@ impl Server {
             }
             if let Ok(mut connection) = Connection::open(self.addr).await
                 && let Ok(StatusCode::OK) =
-                    connection.send(Method::GET, "/healthz", Bytes::new()).await
+                    connection.send(Method::GET, "/readyz", Bytes::new()).await
             {
                 return Ok(());
             }
             sleep(Duration::from_millis(100)).await;
         }
         bail!(
-            "the server did not answer /healthz within {within:?}:\n{}",
+            "the server was not ready (/readyz) within {within:?}:\n{}",
             self.log_tail()
         )
     }
