@@ -32,6 +32,15 @@ pub struct Settings {
     pub max_batch_body_bytes: usize,
     /// How long a request may take before it is answered 408.
     pub request_timeout_secs: u64,
+    /// How long a client may take to send a request's headers before its connection
+    /// is closed (`GLAS_HEADER_READ_TIMEOUT_SECS`): a client that sends nothing, or a
+    /// byte now and then, holds no connection for longer.
+    pub header_read_timeout_secs: u64,
+    /// Connections served at once (`GLAS_MAX_CONNECTIONS`); more wait to be accepted.
+    pub max_connections: usize,
+    /// On SIGTERM, how long requests in flight may take to finish before the
+    /// remaining connections are closed (`GLAS_SHUTDOWN_GRACE_SECS`).
+    pub shutdown_grace_secs: u64,
     /// `pretty` for people, `json` for log collectors.
     pub log_format: LogFormat,
     /// A desk session ends after this many minutes without a request
@@ -103,6 +112,9 @@ impl Default for Settings {
             max_body_bytes: 64 * 1024,
             max_batch_body_bytes: 2 * 1024 * 1024,
             request_timeout_secs: 30,
+            header_read_timeout_secs: 10,
+            max_connections: 1024,
+            shutdown_grace_secs: 30,
             log_format: LogFormat::Pretty,
             desk_session_idle_minutes: 8 * 60,
             smtp_host: None,
@@ -137,6 +149,12 @@ impl Settings {
             .set_default("max_body_bytes", defaults.max_body_bytes as u64)?
             .set_default("max_batch_body_bytes", defaults.max_batch_body_bytes as u64)?
             .set_default("request_timeout_secs", defaults.request_timeout_secs)?
+            .set_default(
+                "header_read_timeout_secs",
+                defaults.header_read_timeout_secs,
+            )?
+            .set_default("max_connections", defaults.max_connections as u64)?
+            .set_default("shutdown_grace_secs", defaults.shutdown_grace_secs)?
             .set_default("log_format", "pretty")?
             .set_default(
                 "desk_session_idle_minutes",

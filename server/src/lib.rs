@@ -20,6 +20,7 @@ pub mod retention;
 pub mod router;
 pub mod routes;
 pub mod security;
+pub mod serve;
 pub mod startup;
 pub mod stats;
 pub mod store;

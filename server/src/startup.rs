@@ -15,7 +15,7 @@ use crate::mail::Mailer;
 use crate::mail_worker::MailWorker;
 use crate::router::router;
 use crate::store::Store;
-use crate::{digest, retention};
+use crate::{digest, retention, serve};
 
 pub struct Application {
     listener: TcpListener,
@@ -123,9 +123,12 @@ impl Application {
         };
         let app = router(self.state, &self.settings);
         tracing::info!(address = %self.address, "Glas is listening");
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        let limits = serve::Limits {
+            header_read_timeout: Duration::from_secs(self.settings.header_read_timeout_secs),
+            max_connections: self.settings.max_connections.max(1),
+            shutdown_grace: Duration::from_secs(self.settings.shutdown_grace_secs),
+        };
+        serve::serve(self.listener, app, limits, shutdown_signal()).await;
         if let Some(mut worker) = mail_worker {
             // Let a batch under way finish, so that it is not sent twice.
             let _ = stop_mail.send(true);

@@ -1,5 +1,6 @@
 mod batch;
 mod charter;
+mod connections;
 mod cors;
 mod crash;
 mod desk;
