@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use config::{Config, Environment, File};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -16,8 +16,9 @@ pub struct Settings {
     /// (`GLAS_PUBLIC_URL`). Defaults to `http://` + the bound address.
     #[serde(default)]
     pub public_url: Option<String>,
-    /// `sqlite://data/glas.db` by default (`DATABASE_URL`).
-    pub database_url: String,
+    /// `sqlite://data/glas.db` by default (`DATABASE_URL`). It may hold a password:
+    /// shown only as [`redacted_url`].
+    pub database_url: SecretString,
     /// Origins whose pages may embed the widget and call the API (`GLAS_ALLOWED_ORIGINS`, comma-separated).
     #[serde(default)]
     pub allowed_origins: Vec<String>,
@@ -106,7 +107,7 @@ impl Default for Settings {
             bind: "127.0.0.1:8080".into(),
             public_url: None,
             profile: None,
-            database_url: "sqlite://data/glas.db".into(),
+            database_url: SecretString::from("sqlite://data/glas.db"),
             allowed_origins: Vec::new(),
             widget_dir: PathBuf::from("widget/dist"),
             max_body_bytes: 64 * 1024,
@@ -140,7 +141,7 @@ impl Settings {
         let file = named_file.map_or("glas.toml", String::as_str);
         let mut builder = Config::builder()
             .set_default("bind", defaults.bind)?
-            .set_default("database_url", defaults.database_url)?
+            .set_default("database_url", defaults.database_url.expose_secret())?
             .set_default("allowed_origins", Vec::<String>::new())?
             .set_default(
                 "widget_dir",
@@ -188,6 +189,23 @@ impl Settings {
     }
 }
 
+/// `url` with its password, if any, hidden: `postgres://glas:***@db/glas`. What
+/// messages and logs may say of a database URL.
+pub fn redacted_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split_once(':').map_or(userinfo, |(user, _)| user);
+            let hidden = if userinfo.contains(':') { ":***" } else { "" };
+            format!("{scheme}://{user}{hidden}@{host}{}", &rest[authority_end..])
+        }
+        None => url.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,10 +221,29 @@ mod tests {
     }
 
     #[test]
+    fn a_database_urls_password_is_never_shown() {
+        assert_eq!(
+            redacted_url("postgres://glas:s3cr@t@db.example:5432/glas?sslmode=require"),
+            "postgres://glas:***@db.example:5432/glas?sslmode=require"
+        );
+        assert_eq!(
+            redacted_url("postgres://glas@db/glas"),
+            "postgres://glas@db/glas"
+        );
+        assert_eq!(
+            redacted_url("sqlite://data/glas.db"),
+            "sqlite://data/glas.db"
+        );
+        assert_eq!(redacted_url("not a url"), "not a url");
+        let settings = load(&[("DATABASE_URL", "postgres://glas:s3cret@db/glas")]);
+        assert!(!format!("{settings:?}").contains("s3cret"));
+    }
+
+    #[test]
     fn defaults_serve_locally_with_embedded_sqlite() {
         let s = load(&[]);
         assert_eq!(s.bind, "127.0.0.1:8080");
-        assert_eq!(s.database_url, "sqlite://data/glas.db");
+        assert_eq!(s.database_url.expose_secret(), "sqlite://data/glas.db");
         assert_eq!(s.max_body_bytes, 65536);
         assert!(s.allowed_origins.is_empty());
         assert_eq!(s.desk_session_idle_minutes, 480);
@@ -225,7 +262,7 @@ mod tests {
             ("GLAS_BIN", "/unrelated/variable/is/ignored"),
         ]);
         assert_eq!(s.bind, "0.0.0.0:9000");
-        assert_eq!(s.database_url, "sqlite:///tmp/x.db");
+        assert_eq!(s.database_url.expose_secret(), "sqlite:///tmp/x.db");
         assert_eq!(
             s.allowed_origins,
             vec!["https://www.haskovo.bg", "https://haskovo.bg"]

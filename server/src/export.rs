@@ -5,6 +5,7 @@
 
 use std::io::Write;
 
+use secrecy::ExposeSecret;
 use serde::Serialize;
 
 use crate::config::Settings;
@@ -13,7 +14,7 @@ use crate::store::Store;
 /// Every stored submission, one JSON object a line, in the order of their
 /// reference numbers.
 pub async fn run(settings: &Settings, out: &mut impl Write) -> anyhow::Result<()> {
-    let store = Store::connect(&settings.database_url).await?;
+    let store = Store::connect(settings.database_url.expose_secret()).await?;
     let rows = store.export().await;
     store.close().await;
     write_lines(&rows?, out)
@@ -22,7 +23,7 @@ pub async fn run(settings: &Settings, out: &mut impl Write) -> anyhow::Result<()
 /// Every stored kiosk rating, one JSON object a line, in the order they were
 /// received (then by id).
 pub async fn ratings(settings: &Settings, out: &mut impl Write) -> anyhow::Result<()> {
-    let store = Store::connect(&settings.database_url).await?;
+    let store = Store::connect(settings.database_url.expose_secret()).await?;
     let rows = store.export_ratings().await;
     store.close().await;
     write_lines(&rows?, out)

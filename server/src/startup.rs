@@ -6,11 +6,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
 use crate::app::AppState;
 use crate::clock::Clock;
-use crate::config::Settings;
+use crate::config::{Settings, redacted_url};
 use crate::mail::Mailer;
 use crate::mail_worker::MailWorker;
 use crate::router::router;
@@ -49,9 +50,14 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let address = listener.local_addr()?;
-        let store = Store::connect(&settings.database_url)
+        let store = Store::connect(settings.database_url.expose_secret())
             .await
-            .with_context(|| format!("cannot open the database {}", settings.database_url))?;
+            .with_context(|| {
+                format!(
+                    "cannot open the database {}",
+                    redacted_url(settings.database_url.expose_secret())
+                )
+            })?;
         // A database from before the statistics has submissions and no counts yet.
         if store.stats_never_built().await? {
             let rebuilt = store

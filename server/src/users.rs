@@ -6,12 +6,13 @@ use std::io::{BufRead, IsTerminal, Write};
 use anyhow::{Context, bail};
 use glas_shared::Profile;
 use glas_shared::fields::Email;
+use secrecy::ExposeSecret;
 use time::OffsetDateTime;
 
 use crate::auth::Role;
 use crate::auth::login::normalize_email;
 use crate::auth::password::{self, NewPassword};
-use crate::config::Settings;
+use crate::config::{Settings, redacted_url};
 use crate::store::staff::{Actor, Added, NewStaff};
 use crate::store::{Store, StoreError};
 
@@ -107,9 +108,14 @@ pub async fn run(settings: &Settings, args: &[String], out: &mut impl Write) -> 
         bail!("glas user needs a command:\n{USAGE}");
     };
     let parsed = Args::parse(rest)?;
-    let store = Store::connect(&settings.database_url)
+    let store = Store::connect(settings.database_url.expose_secret())
         .await
-        .with_context(|| format!("cannot open the database {}", settings.database_url))?;
+        .with_context(|| {
+            format!(
+                "cannot open the database {}",
+                redacted_url(settings.database_url.expose_secret())
+            )
+        })?;
     let now = OffsetDateTime::now_utc();
     let result = match command.as_str() {
         "add" => add_command(settings, &store, parsed, now, out).await,

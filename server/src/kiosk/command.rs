@@ -4,10 +4,11 @@
 use std::io::Write;
 
 use anyhow::{Context, bail};
+use secrecy::ExposeSecret;
 use time::OffsetDateTime;
 
 use super::{CODE_VALID_FOR, code_digest, enrolment_link, new_code};
-use crate::config::Settings;
+use crate::config::{Settings, redacted_url};
 use crate::store::Store;
 use crate::store::staff::Actor;
 
@@ -25,9 +26,14 @@ pub async fn run(settings: &Settings, args: &[String], out: &mut impl Write) -> 
         bail!("glas kiosk needs a command:\n{USAGE}");
     };
     let profile = crate::profile::load(settings.profile.as_deref())?;
-    let store = Store::connect(&settings.database_url)
+    let store = Store::connect(settings.database_url.expose_secret())
         .await
-        .with_context(|| format!("cannot open the database {}", settings.database_url))?;
+        .with_context(|| {
+            format!(
+                "cannot open the database {}",
+                redacted_url(settings.database_url.expose_secret())
+            )
+        })?;
     let now = OffsetDateTime::now_utc();
     let actor: Actor = None;
     let expires = now + CODE_VALID_FOR;

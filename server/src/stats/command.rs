@@ -6,6 +6,7 @@
 use std::io::Write;
 
 use anyhow::bail;
+use secrecy::ExposeSecret;
 use time::OffsetDateTime;
 
 use crate::config::Settings;
@@ -21,7 +22,7 @@ pub async fn run(settings: &Settings, args: &[String], out: &mut impl Write) -> 
         bail!("usage:\n{USAGE}");
     }
     let profile = crate::profile::load(settings.profile.as_deref())?;
-    let store = Store::connect(&settings.database_url).await?;
+    let store = Store::connect(settings.database_url.expose_secret()).await?;
     let rebuilt = store
         .rebuild_stats(&profile.calendar(), OffsetDateTime::now_utc())
         .await?;

@@ -85,7 +85,7 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             connect_postgres(url).await.map(Db::Postgres)
         } else {
-            Err(StoreError::UnsupportedUrl(url.to_owned()))
+            Err(StoreError::UnsupportedUrl(crate::config::redacted_url(url)))
         }
     }
 }

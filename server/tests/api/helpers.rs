@@ -153,7 +153,7 @@ pub async fn spawn_app_configured(
     let database_url = database.url.clone();
     let mut settings = Settings {
         bind: "127.0.0.1:0".into(),
-        database_url: database_url.clone(),
+        database_url: database_url.clone().into(),
         allowed_origins: vec![ALLOWED_ORIGIN.into()],
         widget_dir: widget_dir.clone(),
         max_body_bytes: 64 * 1024,

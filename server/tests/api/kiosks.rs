@@ -674,7 +674,7 @@ async fn glas_export_ratings_prints_every_rating_in_the_order_received_and_nothi
     );
 
     let settings = glas_server::config::Settings {
-        database_url: app.database_url.clone(),
+        database_url: app.database_url.clone().into(),
         ..glas_server::config::Settings::default()
     };
     let mut out = Vec::new();

@@ -15,6 +15,7 @@ mod mail;
 mod profiles;
 mod restart;
 mod retention;
+mod secrets;
 mod security_headers;
 mod stats;
 mod submissions;
