@@ -18,20 +18,26 @@ import { defineConfig, devices } from '@playwright/test';
 const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(E2E_DIR, '..');
 
-// Asks the kernel for a free port; a child process keeps this synchronous.
-function freePort(): string {
+// Asks the kernel for `count` free ports, all held open until all are chosen, so
+// that no two are the same (ports asked for one by one may come back twice); a
+// child process keeps this synchronous.
+function freePorts(count: number): string[] {
   return execFileSync(process.execPath, [
     '-e',
-    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
-  ]).toString();
+    `const net=require('net');const held=[];
+     const next=()=>{if(held.length===${count}){process.stdout.write(held.map(s=>s.address().port).join(' '));held.forEach(s=>s.close());return}
+       const s=net.createServer().listen(0,'127.0.0.1',()=>{held.push(s);next()})};next()`,
+  ])
+    .toString()
+    .split(' ');
 }
 
 const env = process.env;
 env.GLAS_BIN ??= path.join(env.CARGO_TARGET_DIR ?? path.join(REPO, 'target'), 'debug', 'glas');
 env.GLAS_WIDGET_DIR ??= path.join(REPO, 'widget', 'dist');
-env.GLAS_E2E_PORT ??= freePort();
-env.GLAS_E2E_EXAMPLE_PORT ??= freePort();
-env.GLAS_E2E_HOST_PORT ??= freePort();
+if (!env.GLAS_E2E_PORT || !env.GLAS_E2E_EXAMPLE_PORT || !env.GLAS_E2E_HOST_PORT) {
+  [env.GLAS_E2E_PORT, env.GLAS_E2E_EXAMPLE_PORT, env.GLAS_E2E_HOST_PORT] = freePorts(3);
+}
 env.GLAS_E2E_RUN_DIR ??= mkdtempSync(path.join(tmpdir(), 'glas-e2e-'));
 
 const glasUrl = `http://127.0.0.1:${env.GLAS_E2E_PORT}`;
