@@ -72,11 +72,23 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// Deserialises `bytes`, telling broken JSON (`400`) from JSON of the wrong shape (`422`).
+/// Deserialises `bytes`, telling broken JSON (`400`) from JSON of the wrong shape
+/// (`422`). A body that is JSON is answered in its own `locale` when it names one
+/// (a submission's language), else in `locale` (from `Accept-Language`).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8], locale: Locale) -> Result<T, ApiError> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|_| ApiError::MalformedJson(locale))?;
+    let locale = body_locale(&value).unwrap_or(locale);
     from_value(value, locale)
+}
+
+/// The language a JSON body names for itself (`"locale": "en"`), if it names one
+/// Glas speaks.
+pub fn body_locale(value: &serde_json::Value) -> Option<Locale> {
+    value
+        .get("locale")
+        .and_then(|v| v.as_str())
+        .and_then(|l| Locale::parse(l).ok())
 }
 
 /// Like [`parse_json`], for a value already parsed as JSON.

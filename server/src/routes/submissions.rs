@@ -5,13 +5,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use futures::future::join_all;
 use glas_shared::{
-    BatchItemResult, BatchResponse, Channel, Locale, MAX_BATCH, NewSubmission, Receipt, Submission,
+    BatchItemResult, BatchResponse, Channel, MAX_BATCH, NewSubmission, Receipt, Submission,
 };
 use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, RequestLocale, from_value};
+use crate::extract::{ApiJson, RequestLocale, body_locale, from_value};
 use crate::intake::{self, Outcome};
 use crate::routes::kiosk::{Kiosk, MaybeKiosk};
 
@@ -49,11 +49,7 @@ pub async fn create_batch(
         let kiosk = kiosk.as_ref();
         async move {
             let id = item.get("id").and_then(|v| v.as_str()).map(str::to_owned);
-            let item_locale = item
-                .get("locale")
-                .and_then(|v| v.as_str())
-                .and_then(|l| Locale::parse(l).ok())
-                .unwrap_or(locale);
+            let item_locale = body_locale(&item).unwrap_or(locale);
             let size = serde_json::to_vec(&item).map_or(usize::MAX, |b| b.len());
             let outcome = if size > state.max_body_bytes {
                 Err(ApiError::PayloadTooLarge(item_locale))

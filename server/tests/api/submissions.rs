@@ -290,6 +290,47 @@ async fn request_level_errors_follow_accept_language() {
 }
 
 #[tokio::test]
+async fn a_body_of_the_wrong_shape_is_answered_in_its_own_language() {
+    let app = spawn_app().await;
+    // `text` is a number: JSON, but not a submission. It says it is in English,
+    // whatever the browser's Accept-Language.
+    let mut body = serde_json::to_value(complaint()).unwrap();
+    body["text"] = serde_json::json!(42);
+    body["locale"] = serde_json::json!("en");
+    let response = app
+        .client
+        .post(app.url("/api/v1/submissions"))
+        .header("accept-language", "tr-TR,tr;q=0.9")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: ErrorBody = response.json().await.unwrap();
+    assert_eq!(error.errors[0].field, "text");
+    assert_eq!(
+        error.errors[0].message,
+        glas_shared::Problem::InvalidShape.message(glas_shared::Locale::En)
+    );
+
+    // A language Glas does not speak leaves the answer to Accept-Language.
+    body["locale"] = serde_json::json!("xx");
+    let response = app
+        .client
+        .post(app.url("/api/v1/submissions"))
+        .header("accept-language", "tr-TR,tr;q=0.9")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let error: ErrorBody = response.json().await.unwrap();
+    assert_eq!(
+        error.errors[0].message,
+        glas_shared::Problem::InvalidShape.message(glas_shared::Locale::Tr)
+    );
+}
+
+#[tokio::test]
 async fn unknown_paths_answer_json_404() {
     let app = spawn_app().await;
     let response = app.get("/api/v1/nothing").await;
