@@ -57,6 +57,14 @@ const glasEnv = {
   RUST_LOG: 'info',
   // The log is a file, not a terminal: no colour codes in it.
   NO_COLOR: '1',
+  // The suite is one client sending faster than any citizen or clerk: the rate
+  // limits are off on the shared servers, and rate-limits.spec.ts turns them on
+  // for servers of its own.
+  GLAS_RATE_LIMIT_SUBMISSIONS: '0',
+  GLAS_RATE_LIMIT_TRACKING: '0',
+  GLAS_RATE_LIMIT_LOGINS: '0',
+  GLAS_RATE_LIMIT_KIOSKS: '0',
+  GLAS_RATE_LIMIT_ENROLMENTS: '0',
 };
 // The same server with another municipality's profile: no corruption kind,
 // complaints answered in 14 days, other units.

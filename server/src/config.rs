@@ -42,6 +42,25 @@ pub struct Settings {
     /// On SIGTERM, how long requests in flight may take to finish before the
     /// remaining connections are closed (`GLAS_SHUTDOWN_GRACE_SECS`).
     pub shutdown_grace_secs: u64,
+    /// The header a reverse proxy in front of Glas writes the client's address in
+    /// (`GLAS_TRUSTED_PROXY_HEADER`, e.g. `X-Real-IP`), for the rate limits. Set it
+    /// only behind such a proxy: any client can write any header. Unset, a client
+    /// is the address its connection comes from.
+    #[serde(default)]
+    pub trusted_proxy_header: Option<String>,
+    /// Submissions (a batch counts once) per client and minute
+    /// (`GLAS_RATE_LIMIT_SUBMISSIONS`); each limit may be used up at once, and
+    /// `0` turns it off.
+    pub rate_limit_submissions: u32,
+    /// Tracking pages per client and minute (`GLAS_RATE_LIMIT_TRACKING`).
+    pub rate_limit_tracking: u32,
+    /// Desk sign-ins per client and minute (`GLAS_RATE_LIMIT_LOGINS`), besides an
+    /// account's own lock after failed ones.
+    pub rate_limit_logins: u32,
+    /// Requests per kiosk (its device token) and minute (`GLAS_RATE_LIMIT_KIOSKS`).
+    pub rate_limit_kiosks: u32,
+    /// Kiosk enrolments per client and minute (`GLAS_RATE_LIMIT_ENROLMENTS`).
+    pub rate_limit_enrolments: u32,
     /// `pretty` for people, `json` for log collectors.
     pub log_format: LogFormat,
     /// A desk session ends after this many minutes without a request
@@ -116,6 +135,12 @@ impl Default for Settings {
             header_read_timeout_secs: 10,
             max_connections: 1024,
             shutdown_grace_secs: 30,
+            trusted_proxy_header: None,
+            rate_limit_submissions: 20,
+            rate_limit_tracking: 60,
+            rate_limit_logins: 10,
+            rate_limit_kiosks: 120,
+            rate_limit_enrolments: 10,
             log_format: LogFormat::Pretty,
             desk_session_idle_minutes: 8 * 60,
             smtp_host: None,
@@ -156,6 +181,11 @@ impl Settings {
             )?
             .set_default("max_connections", defaults.max_connections as u64)?
             .set_default("shutdown_grace_secs", defaults.shutdown_grace_secs)?
+            .set_default("rate_limit_submissions", defaults.rate_limit_submissions)?
+            .set_default("rate_limit_tracking", defaults.rate_limit_tracking)?
+            .set_default("rate_limit_logins", defaults.rate_limit_logins)?
+            .set_default("rate_limit_kiosks", defaults.rate_limit_kiosks)?
+            .set_default("rate_limit_enrolments", defaults.rate_limit_enrolments)?
             .set_default("log_format", "pretty")?
             .set_default(
                 "desk_session_idle_minutes",
@@ -268,6 +298,28 @@ mod tests {
             vec!["https://www.haskovo.bg", "https://haskovo.bg"]
         );
         assert_eq!(s.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn rate_limits_are_on_unless_turned_off_and_no_proxy_is_trusted_unless_named() {
+        let s = load(&[]);
+        assert_eq!(
+            [
+                s.rate_limit_submissions,
+                s.rate_limit_tracking,
+                s.rate_limit_logins,
+                s.rate_limit_kiosks,
+                s.rate_limit_enrolments
+            ],
+            [20, 60, 10, 120, 10]
+        );
+        assert_eq!(s.trusted_proxy_header, None);
+        let s = load(&[
+            ("GLAS_RATE_LIMIT_SUBMISSIONS", "0"),
+            ("GLAS_TRUSTED_PROXY_HEADER", "X-Real-IP"),
+        ]);
+        assert_eq!(s.rate_limit_submissions, 0);
+        assert_eq!(s.trusted_proxy_header.as_deref(), Some("X-Real-IP"));
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub enum ApiError {
     /// A kiosk's enrolment code that is wrong, used or expired (`422`).
     #[error("invalid enrolment code")]
     InvalidCode(Locale),
+    /// A client over its rate limit (`429`; `rate_limit` adds `Retry-After`).
+    #[error("too many requests")]
+    RateLimited(Locale),
     #[error("service unavailable")]
     Unavailable(#[source] StoreError),
     #[error("internal error")]
@@ -62,6 +65,7 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::NotEnrolled(_) => StatusCode::UNAUTHORIZED,
             ApiError::InvalidCode(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -96,6 +100,13 @@ impl ApiError {
                 field: "code".to_owned(),
                 code: "invalid_code".to_owned(),
                 message: pages().text(*l, pages_key::KIOSK_CODE_INVALID),
+            }],
+            // The widget and the kiosk keep the item and try again later, saying
+            // so in their own words: these are for whoever reads the answer.
+            ApiError::RateLimited(l) => vec![FieldError {
+                field: Field::Request.as_str().to_owned(),
+                code: "rate_limited".to_owned(),
+                message: pages().text(*l, pages_key::RATE_LIMITED),
             }],
             ApiError::Unavailable(_) => {
                 one(Field::Request, Problem::Unavailable, Locale::default())

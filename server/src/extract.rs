@@ -75,11 +75,29 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 /// Deserialises `bytes`, telling broken JSON (`400`) from JSON of the wrong shape
 /// (`422`). A body that is JSON is answered in its own `locale` when it names one
 /// (a submission's language), else in `locale` (from `Accept-Language`).
+/// JSON nested deeper than this is refused as malformed (`400`): a batch of
+/// submissions is three levels deep (`{"submissions": [{"author": {…}}]}`), and
+/// no Glas request is deeper. (The parser itself stops at 128.)
+pub const MAX_JSON_DEPTH: usize = 8;
+
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8], locale: Locale) -> Result<T, ApiError> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|_| ApiError::MalformedJson(locale))?;
+    if depth(&value) > MAX_JSON_DEPTH {
+        return Err(ApiError::MalformedJson(locale));
+    }
     let locale = body_locale(&value).unwrap_or(locale);
     from_value(value, locale)
+}
+
+/// How many arrays and objects deep `value` goes.
+fn depth(value: &serde_json::Value) -> usize {
+    use serde_json::Value;
+    match value {
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Value::Object(fields) => 1 + fields.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// The language a JSON body names for itself (`"locale": "en"`), if it names one

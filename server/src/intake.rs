@@ -2,8 +2,11 @@
 //! [`Outcome`] comes out. The JSON handlers (one and batch) and the desk's oral
 //! intake all register through [`register`]; none of this knows about HTTP.
 
-use glas_shared::{Receipt, Status, Submission, obscene};
+use glas_shared::{
+    AuthorDto, Invalid, NewSubmission, Profile, Receipt, Status, Submission, obscene,
+};
 use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::app::AppState;
 use crate::clock;
@@ -19,6 +22,29 @@ pub enum Outcome {
     Replayed(Receipt),
     /// Its id was registered before with other content.
     Conflict,
+}
+
+/// Parses `dto` against `profile` (every rule of the Charter, as the widget checks
+/// them), its free text first put in Unicode's composed form (NFC): "й" typed as
+/// "и" and a combining breve is the one letter "й", counted, stored, compared and
+/// searched as such.
+pub fn parse(dto: &NewSubmission, profile: &Profile) -> Result<Submission, Vec<Invalid>> {
+    Submission::parse(&composed(dto), Some(profile))
+}
+
+fn composed(dto: &NewSubmission) -> NewSubmission {
+    let nfc = |s: &str| s.nfc().collect::<String>();
+    let nfc_opt = |s: &Option<String>| s.as_deref().map(nfc);
+    NewSubmission {
+        text: nfc(&dto.text),
+        author: dto.author.as_ref().map(|a| AuthorDto {
+            name: nfc(&a.name),
+            email: nfc_opt(&a.email),
+            phone: nfc_opt(&a.phone),
+            address: nfc_opt(&a.address),
+        }),
+        ..dto.clone()
+    }
 }
 
 /// Registers `submission` (already parsed against the profile): stamps the time of

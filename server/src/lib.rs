@@ -16,6 +16,7 @@ pub mod kiosk;
 pub mod mail;
 pub mod mail_worker;
 pub mod profile;
+pub mod rate_limit;
 pub mod retention;
 pub mod router;
 pub mod routes;

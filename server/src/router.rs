@@ -21,19 +21,28 @@ use crate::auth;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
+use crate::rate_limit::RateLimits;
 use crate::routes::{
     assets, demo, desk, health, kiosk, kiosk_page, profile, stats, submissions, track, widget,
 };
 use crate::security::{self, Readers};
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
+    let limits = RateLimits::new(settings);
+    tokio::spawn(limits.clone().forget_idle_clients());
+
     // The widget and kiosks, from the municipality's pages (cross-origin).
     let api = Router::new()
-        .route("/api/v1/submissions", post(submissions::create))
+        .route(
+            "/api/v1/submissions",
+            limits.submissions.layer(post(submissions::create)),
+        )
         .route("/api/v1/profile", get(profile::profile))
         .route(
             "/api/v1/submissions/batch",
-            post(submissions::create_batch)
+            limits
+                .submissions
+                .layer(post(submissions::create_batch))
                 .layer(DefaultBodyLimit::max(settings.max_batch_body_bytes)),
         )
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
@@ -42,11 +51,20 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     // Kiosks, from the kiosk page Glas serves itself (same origin): every call but
     // enrolment carries the kiosk's device token.
     let kiosks = Router::new()
-        .route("/api/v1/kiosk/enrol", post(kiosk::enrol))
-        .route("/api/v1/kiosk/heartbeat", post(kiosk::heartbeat))
+        .route(
+            "/api/v1/kiosk/enrol",
+            limits.enrolments.layer(post(kiosk::enrol)),
+        )
+        .route(
+            "/api/v1/kiosk/heartbeat",
+            limits.kiosks.layer(post(kiosk::heartbeat)),
+        )
         .route(
             "/api/v1/ratings",
-            post(kiosk::ratings).layer(DefaultBodyLimit::max(settings.max_batch_body_bytes)),
+            limits
+                .kiosks
+                .layer(post(kiosk::ratings))
+                .layer(DefaultBodyLimit::max(settings.max_batch_body_bytes)),
         )
         .layer(DefaultBodyLimit::max(settings.max_body_bytes));
 
@@ -61,8 +79,14 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     // A citizen following their case: the tracking page, and its link as a QR
     // code (which a kiosk shows after a submission).
     let tracking = Router::new()
-        .route("/track/{token}", get(track::page_for_token))
-        .route("/track/{token}/qr.svg", get(kiosk_page::tracking_qr));
+        .route(
+            "/track/{token}",
+            limits.tracking.layer(get(track::page_for_token)),
+        )
+        .route(
+            "/track/{token}/qr.svg",
+            limits.tracking.layer(get(kiosk_page::tracking_qr)),
+        );
     let tracking = with_headers(tracking, Readers::Tracking);
 
     // The public: the statistics and their open data, the demo host page and the
@@ -85,7 +109,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let desk = Router::new()
         .route(
             "/desk/login",
-            get(desk::login::form).post(desk::login::submit),
+            get(desk::login::form).merge(limits.logins.layer(post(desk::login::submit))),
         )
         .route("/desk/logout", post(desk::login::logout))
         .route(
@@ -198,6 +222,7 @@ fn cors(origins: &[String]) -> CorsLayer {
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([header::CONTENT_TYPE, header::ACCEPT_LANGUAGE])
+        .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(24 * 60 * 60))
 }
 

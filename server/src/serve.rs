@@ -10,12 +10,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tower::ServiceExt;
+
+/// The most a request's line and headers may take, in bytes (hyper's default is
+/// about 400 KiB): a desk session's cookie and a browser's headers take 2 KiB.
+const MAX_HEAD_BYTES: usize = 32 * 1024;
 
 /// The limits of [`serve`] (from `Settings`).
 #[derive(Debug, Clone, Copy)]
@@ -43,7 +51,7 @@ pub async fn serve(
             slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
             () = &mut signal => break,
         };
-        let (stream, _peer) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
                 Err(error) => {
@@ -55,12 +63,23 @@ pub async fn serve(
             },
             () = &mut signal => break,
         };
-        let service = TowerToHyperService::new(app.clone());
+        // The peer's address, for the rate limits (`ConnectInfo`, as axum's own
+        // `into_make_service_with_connect_info` gives it).
+        let app = app
+            .clone()
+            .map_request(move |mut request: Request<Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(peer));
+                request
+            });
+        let service = TowerToHyperService::new(app);
         let watcher = graceful.watcher();
         tokio::spawn(async move {
             let connection = http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(limits.header_read_timeout)
+                // A request's line and headers must fit here: larger ones are
+                // answered 431 before any handler runs.
+                .max_buf_size(MAX_HEAD_BYTES)
                 .serve_connection(TokioIo::new(stream), service);
             if let Err(error) = watcher.watch(connection).await {
                 tracing::debug!(%error, "a connection ended with an error");

@@ -4,14 +4,42 @@ use email_address::{EmailAddress, Options};
 
 use crate::invalid::Problem;
 
+/// Whether `c` shows nothing and moves nothing a reader can see: zero-width
+/// spaces and joiners, the soft hyphen, word joiners, byte-order marks,
+/// variation selectors, tags, Hangul fillers, and the bidirectional marks,
+/// embeddings, overrides and isolates, which would reorder what a clerk reads
+/// (U+202E turns "txt.exe" into "exe.txt"). Every value is taken without them.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// `s` without its invisible characters (see [`is_invisible`]) and trimmed.
+fn visible(s: &str) -> String {
+    s.chars()
+        .filter(|c| !is_invisible(*c))
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Whether `s` shows anything: an optional value that does not was not given.
+pub fn shows_anything(s: &str) -> bool {
+    s.chars().any(|c| !c.is_whitespace() && !is_invisible(c))
+}
+
 fn has_control(s: &str, allow_newlines: bool) -> bool {
     s.chars()
         .any(|c| c.is_control() && !(allow_newlines && matches!(c, '\n' | '\r' | '\t')))
 }
 
-/// Trims `s` and checks its length in characters and that it holds no control characters.
+/// Takes `s` without invisible characters, trimmed, and checks its length in
+/// characters and that it holds no control characters.
 fn bounded(s: &str, min: usize, max: usize, allow_newlines: bool) -> Result<String, Problem> {
-    let trimmed = s.trim();
+    let trimmed = &visible(s);
     let len = trimmed.chars().count();
     if len == 0 {
         return Err(Problem::Required);
@@ -73,7 +101,7 @@ impl Email {
     pub const MAX_CHARS: usize = 254;
 
     pub fn parse(s: &str) -> Result<Self, Problem> {
-        let trimmed = s.trim();
+        let trimmed = &visible(s);
         if trimmed.is_empty() {
             return Err(Problem::Required);
         }
@@ -106,7 +134,7 @@ pub struct Phone(String);
 
 impl Phone {
     pub fn parse(s: &str) -> Result<Self, Problem> {
-        let trimmed = s.trim();
+        let trimmed = &visible(s);
         if trimmed.is_empty() {
             return Err(Problem::Required);
         }
@@ -224,6 +252,51 @@ mod tests {
     }
 
     #[test]
+    fn a_value_of_invisible_characters_is_empty() {
+        let zero_width = "\u{200B}\u{200B}";
+        assert_eq!(PersonName::parse(zero_width), Err(Problem::Required));
+        assert_eq!(
+            FeedbackText::parse(&"\u{200B}".repeat(5)),
+            Err(Problem::Required)
+        );
+        assert_eq!(
+            FeedbackText::parse("\u{FEFF}\u{00A0}\u{2060}\u{3000}\u{180E}"),
+            Err(Problem::Required)
+        );
+        assert_eq!(Email::parse("\u{200D}\u{200C}"), Err(Problem::Required));
+        assert_eq!(Phone::parse("\u{2063}"), Err(Problem::Required));
+        assert!(!shows_anything("\u{200B} \u{FE0F}\u{E0041}"));
+        assert!(shows_anything("\u{200B}я"));
+        // Only what shows counts towards a minimum.
+        assert_eq!(
+            FeedbackText::parse("Ло\u{200B}\u{200B}\u{200B}шо"),
+            Err(Problem::TooShort { min: 5 })
+        );
+    }
+
+    #[test]
+    fn invisible_characters_and_bidirectional_overrides_are_taken_out() {
+        assert_eq!(
+            PersonName::parse("Иван\u{202E}вортеП").unwrap().as_ref(),
+            "ИванвортеП"
+        );
+        assert_eq!(
+            FeedbackText::parse("Файл\u{2067} doc.exe\u{2069} е вирус")
+                .unwrap()
+                .as_ref(),
+            "Файл doc.exe е вирус"
+        );
+        assert_eq!(
+            Email::parse("ivan\u{200B}@example.com").unwrap().as_ref(),
+            "ivan@example.com"
+        );
+        assert_eq!(
+            Phone::parse("0888\u{200B}123\u{FEFF}456").unwrap().as_ref(),
+            "+359888123456"
+        );
+    }
+
+    #[test]
     fn names_are_one_line() {
         assert!(PersonName::parse("Иван Петров").is_ok());
         assert_eq!(
@@ -304,6 +377,22 @@ mod tests {
                 let len = text.as_ref().chars().count();
                 prop_assert!((FeedbackText::MIN_CHARS..=FeedbackText::MAX_CHARS).contains(&len));
                 prop_assert_eq!(text.as_ref().trim(), text.as_ref());
+            }
+        }
+
+        #[test]
+        fn parsed_values_hold_nothing_invisible(s in "[\\PC\u{200B}-\u{200F}\u{202A}-\u{202E}\u{2066}-\u{2069}\u{FEFF}]{0,80}") {
+            for parsed in [
+                FeedbackText::parse(&s).map(|v| v.0),
+                PersonName::parse(&s).map(|v| v.0),
+                PostalAddress::parse(&s).map(|v| v.0),
+                Email::parse(&s).map(|v| v.0),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                prop_assert!(!parsed.chars().any(is_invisible), "{parsed:?}");
+                prop_assert!(shows_anything(&parsed));
             }
         }
 

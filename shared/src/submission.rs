@@ -60,7 +60,7 @@ impl Checker {
         value: Option<&str>,
         parse: fn(&str) -> Result<T, Problem>,
     ) -> Option<Option<T>> {
-        match value.map(str::trim).filter(|v| !v.is_empty()) {
+        match value.filter(|v| crate::fields::shows_anything(v)) {
             None => Some(None),
             Some(v) => self.check(field, parse(v)).map(Some),
         }

@@ -4,9 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use futures::future::join_all;
-use glas_shared::{
-    BatchItemResult, BatchResponse, Channel, MAX_BATCH, NewSubmission, Receipt, Submission,
-};
+use glas_shared::{BatchItemResult, BatchResponse, Channel, MAX_BATCH, NewSubmission, Receipt};
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -115,7 +113,7 @@ pub async fn register(
     dto: &NewSubmission,
 ) -> Result<(StatusCode, Receipt), ApiError> {
     let locale = dto.message_locale();
-    let submission = Submission::parse(dto, Some(&state.profile)).map_err(|errors| {
+    let submission = intake::parse(dto, &state.profile).map_err(|errors| {
         ApiError::Invalid(errors.into_iter().map(|e| e.to_wire(locale)).collect())
     })?;
     match intake::register(state, submission).await? {

@@ -158,6 +158,13 @@ pub async fn spawn_app_configured(
         widget_dir: widget_dir.clone(),
         max_body_bytes: 64 * 1024,
         profile: profile.map(workspace_path),
+        // Tests send faster than any citizen: the rate limits are off unless a
+        // test turns them on (rate_limits.rs).
+        rate_limit_submissions: 0,
+        rate_limit_tracking: 0,
+        rate_limit_logins: 0,
+        rate_limit_kiosks: 0,
+        rate_limit_enrolments: 0,
         ..Settings::default()
     };
     configure(&mut settings);
@@ -491,6 +498,15 @@ pub async fn start_glas_logging(database_url: &str, port: u16, log: std::fs::Fil
     launch(command, port).await
 }
 
+/// The rate limits, off for the binary as for [`spawn_app`] unless `env` sets them.
+const NO_RATE_LIMITS: [&str; 5] = [
+    "GLAS_RATE_LIMIT_SUBMISSIONS",
+    "GLAS_RATE_LIMIT_TRACKING",
+    "GLAS_RATE_LIMIT_LOGINS",
+    "GLAS_RATE_LIMIT_KIOSKS",
+    "GLAS_RATE_LIMIT_ENROLMENTS",
+];
+
 /// The `glas` binary serving `database_url` on `port`, with `env` on top of the
 /// defaults (errors alone logged).
 fn glas_command(database_url: &str, port: u16, env: &[(&str, String)]) -> Command {
@@ -501,6 +517,7 @@ fn glas_command(database_url: &str, port: u16, env: &[(&str, String)]) -> Comman
         // As behind a load balancer: every instance links to the same public address.
         .env("GLAS_PUBLIC_URL", "https://feedback.example.bg")
         .env("RUST_LOG", "error")
+        .envs(NO_RATE_LIMITS.map(|name| (name, "0")))
         .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .stdout(Stdio::null());
     command

@@ -7,12 +7,14 @@ mod desk;
 mod desk_auth;
 mod health;
 mod helpers;
+mod input_limits;
 #[cfg(feature = "postgres-tests")]
 mod instances;
 mod kiosk_page;
 mod kiosks;
 mod mail;
 mod profiles;
+mod rate_limits;
 mod restart;
 mod retention;
 mod secrets;

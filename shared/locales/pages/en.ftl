@@ -125,3 +125,6 @@ stats-report-top-units = Service units, most received first
 ## Kiosks: the API's answers to a kiosk, which staff read.
 kiosk-not-enrolled = This kiosk is not enrolled, or its enrolment was revoked: what it collected stays on it. Enrol it again with a new code from the staff desk.
 kiosk-code-invalid = This enrolment code is wrong, was used already, or has expired. Ask an administrator at the staff desk for a new one.
+
+## Rate limits: a client that sent too many requests in a short time.
+rate-limited = Too many requests in a short time. Please try again in a little while: nothing sent so far is lost.

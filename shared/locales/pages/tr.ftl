@@ -125,3 +125,6 @@ stats-report-top-units = Hizmet birimleri, en çok alınandan başlayarak
 ## Kiosks: the API's answers to a kiosk, which staff read.
 kiosk-not-enrolled = Bu kiosk kayıtlı değil ya da kaydı iptal edildi: topladıkları üzerinde kalır. Personel masasından alınacak yeni bir kodla yeniden kaydedin.
 kiosk-code-invalid = Bu kayıt kodu yanlış, daha önce kullanılmış ya da süresi dolmuş. Personel masasındaki bir yöneticiden yenisini isteyin.
+
+## Rate limits: a client that sent too many requests in a short time.
+rate-limited = Kısa sürede çok fazla istek gönderildi. Lütfen biraz sonra yeniden deneyin: şimdiye kadar gönderilenlerin hiçbiri kaybolmadı.

@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use glas_shared::{AuthorDto, Channel, Field, Locale, NewSubmission, Submission};
+use glas_shared::{AuthorDto, Channel, Field, Locale, NewSubmission};
 use maud::{Markup, html};
 use uuid::Uuid;
 
@@ -189,7 +189,7 @@ pub async fn submit(
         Channel::parse(&dto.channel),
         Ok(Channel::Phone | Channel::InPerson)
     );
-    let submission = match (channel_ok, Submission::parse(&dto, Some(&state.profile))) {
+    let submission = match (channel_ok, intake::parse(&dto, &state.profile)) {
         (true, Ok(s)) => s,
         (_, result) => {
             let mut errors: Vec<(String, String)> = result
