@@ -17,6 +17,9 @@ pub struct AppState {
     /// Where citizens reach this server, without a trailing slash.
     pub public_url: Arc<str>,
     pub max_body_bytes: usize,
+    /// Less time than this between a form's opening and its send is a robot's
+    /// (`screening`).
+    pub min_fill_time: std::time::Duration,
     /// Where `cargo xtask widget` wrote the widget and the kiosk's screen.
     pub widget_dir: Arc<Path>,
     /// The public statistics, computed once per change (`stats::Cache`).

@@ -61,6 +61,10 @@ pub struct Settings {
     pub rate_limit_kiosks: u32,
     /// Kiosk enrolments per client and minute (`GLAS_RATE_LIMIT_ENROLMENTS`).
     pub rate_limit_enrolments: u32,
+    /// A submission sent sooner than this after its form opened is kept aside
+    /// as probably a robot's (`GLAS_MIN_FILL_SECS`; `0` keeps nothing aside for
+    /// speed). Only the widget's and the kiosk's forms say how long they took.
+    pub min_fill_secs: u64,
     /// `pretty` for people, `json` for log collectors.
     pub log_format: LogFormat,
     /// A desk session ends after this many minutes without a request
@@ -141,6 +145,7 @@ impl Default for Settings {
             rate_limit_logins: 10,
             rate_limit_kiosks: 120,
             rate_limit_enrolments: 10,
+            min_fill_secs: 3,
             log_format: LogFormat::Pretty,
             desk_session_idle_minutes: 8 * 60,
             smtp_host: None,
@@ -186,6 +191,7 @@ impl Settings {
             .set_default("rate_limit_logins", defaults.rate_limit_logins)?
             .set_default("rate_limit_kiosks", defaults.rate_limit_kiosks)?
             .set_default("rate_limit_enrolments", defaults.rate_limit_enrolments)?
+            .set_default("min_fill_secs", defaults.min_fill_secs)?
             .set_default("log_format", "pretty")?
             .set_default(
                 "desk_session_idle_minutes",

@@ -10,6 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::app::AppState;
 use crate::clock;
+use crate::screening::SetAside;
 use crate::stats::rollup::{self, Snapshot};
 use crate::store::{NewRecord, Registered, StoreError, StoredReceipt};
 
@@ -49,9 +50,14 @@ fn composed(dto: &NewSubmission) -> NewSubmission {
 
 /// Registers `submission` (already parsed against the profile): stamps the time of
 /// receipt, works out the status, the due date in Europe/Sofia and the flags, and
-/// returns only once a created row is committed.
-pub async fn register(state: &AppState, submission: Submission) -> Result<Outcome, StoreError> {
-    register_entered_by(state, submission, None).await
+/// returns only once a created row is committed. One `set_aside` as probably a
+/// robot's is receipted the same, but counted nowhere (`screening`).
+pub async fn register(
+    state: &AppState,
+    submission: Submission,
+    set_aside: Option<SetAside>,
+) -> Result<Outcome, StoreError> {
+    record(state, submission, None, set_aside).await
 }
 
 /// As [`register`], for a submission a member of staff entered (phone, in person):
@@ -59,7 +65,16 @@ pub async fn register(state: &AppState, submission: Submission) -> Result<Outcom
 pub async fn register_entered_by(
     state: &AppState,
     submission: Submission,
+    staff_id: i64,
+) -> Result<Outcome, StoreError> {
+    record(state, submission, Some(staff_id), None).await
+}
+
+async fn record(
+    state: &AppState,
+    submission: Submission,
     staff_id: Option<i64>,
+    set_aside: Option<SetAside>,
 ) -> Result<Outcome, StoreError> {
     let received_at = state.clock.now();
     let local_date = clock::sofia_date(received_at);
@@ -69,20 +84,24 @@ pub async fn register_entered_by(
         Status::NotExamined => None,
         _ => state.profile.due_on(submission.kind, local_date),
     };
-    let stats = rollup::keys(
-        &Snapshot {
-            kind: submission.kind,
-            unit: submission.unit.as_ref().map(|u| u.as_ref().to_owned()),
-            channel: submission.channel,
-            created_at: submission.created_at,
-            received_at,
-            status,
-            reason,
-            due_on,
-            answered_at: None,
-        },
-        &state.profile.calendar(),
-    );
+    let stats = if set_aside.is_some() {
+        Vec::new()
+    } else {
+        rollup::keys(
+            &Snapshot {
+                kind: submission.kind,
+                unit: submission.unit.as_ref().map(|u| u.as_ref().to_owned()),
+                channel: submission.channel,
+                created_at: submission.created_at,
+                received_at,
+                status,
+                reason,
+                due_on,
+                answered_at: None,
+            },
+            &state.profile.calendar(),
+        )
+    };
     let record = NewRecord {
         content_hash: fingerprint(&submission),
         flagged_obscene: obscene::is_flagged(submission.text.as_ref()),
@@ -95,6 +114,7 @@ pub async fn register_entered_by(
         tracking_token: new_tracking_token(),
         registered_by: staff_id,
         stats,
+        set_aside,
     };
     Ok(match state.store.register(record).await? {
         Registered::Created(stored) => Outcome::Created(receipt(state, stored)),

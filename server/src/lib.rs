@@ -20,6 +20,7 @@ pub mod rate_limit;
 pub mod retention;
 pub mod router;
 pub mod routes;
+pub mod screening;
 pub mod security;
 pub mod serve;
 pub mod startup;

@@ -133,6 +133,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             get(desk::intake::form).post(desk::intake::submit),
         )
         .route("/desk/audit", get(desk::audit::page))
+        .route("/desk/set-aside", get(desk::set_aside::page))
         .route("/desk/submissions/{reference}", get(desk::submission::page))
         .route(
             "/desk/submissions/{reference}/answer",

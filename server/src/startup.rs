@@ -80,6 +80,7 @@ impl Application {
             clock,
             public_url,
             max_body_bytes: settings.max_body_bytes,
+            min_fill_time: std::time::Duration::from_secs(settings.min_fill_secs),
             widget_dir: settings.widget_dir.as_path().into(),
             stats: Default::default(),
         };

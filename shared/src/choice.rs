@@ -109,6 +109,11 @@ impl Locale {
 }
 
 impl Status {
+    /// Whether the case is closed: answered, not examined, or forwarded to another body.
+    pub fn is_closed(self) -> bool {
+        !matches!(self, Status::Registered | Status::InReview)
+    }
+
     /// The catalogue's key for how a citizen reads this status.
     pub fn message_key(self) -> &'static str {
         use crate::i18n::key;

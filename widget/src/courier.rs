@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use glas_shared::{FieldError, NewSubmission};
+use glas_shared::FieldError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -13,7 +13,7 @@ use crate::api::{self, Delivery, Why};
 use crate::browser;
 use crate::news::News;
 use crate::outbox::{self, Queued, Settled};
-use crate::wire::{self, Receipt};
+use crate::wire::Receipt;
 
 const FIRST_RETRY: Duration = Duration::from_secs(5);
 const LAST_RETRY: Duration = Duration::from_secs(5 * 60);
@@ -65,13 +65,8 @@ impl Courier {
         let _ = window_event_listener(leptos::ev::online, move |_| self.sync());
     }
 
-    /// Saves `submission` in the outbox, then tries to deliver it at once.
-    pub async fn send(self, submission: &NewSubmission) -> Handed {
-        let body = wire::submission_json(submission).text();
-        let queued = Queued {
-            id: submission.id.clone(),
-            body,
-        };
+    /// Saves `queued` in the outbox, then tries to deliver it at once.
+    pub async fn send(self, queued: Queued) -> Handed {
         self.in_hand.update_value(|ids| ids.push(queued.id.clone()));
         let saved = outbox::put(&queued).await.is_ok();
         let delivery = api::deliver(&self.api.get_value(), &queued.body).await;

@@ -160,6 +160,11 @@ impl Json {
         self.set(key, Json(value.into()));
     }
 
+    /// Sets the member `key` to a whole number.
+    pub fn set_u32(&mut self, key: &str, value: u32) {
+        self.set(key, Json(value.into()));
+    }
+
     /// Sets the member `key` to a string, or to null for `None`.
     pub fn set_opt_str(&mut self, key: &str, value: Option<&str>) {
         match value {

@@ -709,11 +709,11 @@ pub const OPEN_WIDGET_BUDGET: u64 = 100 * 1024;
 /// ratchet a little above the last measurement, lowered as the widget shrinks,
 /// never raised without saying why in BENCHMARKS.md. Issue 10 took it from 256 KiB
 /// to 171 KiB (the open widget measuring 174,173 B built with nightly; the target
-/// is 128 KiB).
-pub const OPEN_WIDGET_CEILING: u64 = 171 * 1024;
+/// is 128 KiB); issue 12's trap for programs raised it to 172 KiB (175,708 B).
+pub const OPEN_WIDGET_CEILING: u64 = 172 * 1024;
 /// The same for a machine without a nightly toolchain, whose stable build cannot
 /// rebuild std for size (197,033 B when the nightly build measured 174,173 B).
-pub const OPEN_WIDGET_CEILING_STABLE: u64 = 193 * 1024;
+pub const OPEN_WIDGET_CEILING_STABLE: u64 = 194 * 1024;
 /// Everything the kiosk downloads when it starts (its page, bundle, stylesheets and
 /// service worker), in gzip bytes: a ratchet a little above the last measurement
 /// (184,818 B built with nightly). A kiosk downloads it once a release and keeps it,

@@ -47,6 +47,9 @@ pub enum Action {
         body: String,
         corrects: Option<i64>,
     },
+    /// A person sent it after all: out of the set-aside (`screening`), into the
+    /// inbox and the statistics. Supervisors only.
+    Release,
 }
 
 /// Why an action was not done.
@@ -110,6 +113,10 @@ pub fn plan(
     {
         return Err(Refusal::NotFound);
     }
+    // What was kept aside is only looked at, until a supervisor releases it.
+    if item.set_aside.is_some() != (action == Action::Release) {
+        return Err(Refusal::Forbidden);
+    }
     let open = matches!(item.status, Status::Registered | Status::InReview);
     let change = |action: &'static str, before, after, set| Change {
         submission_id: item.id,
@@ -123,6 +130,17 @@ pub fn plan(
         mail: Vec::new(),
     };
     match action {
+        Action::Release => {
+            if !actor.supervisor {
+                return Err(Refusal::Forbidden);
+            }
+            Ok(change(
+                "release",
+                json!({ "set_aside": item.set_aside.map(|why| why.as_str()) }),
+                json!({ "set_aside": null }),
+                vec![Set::Released],
+            ))
+        }
         Action::Take => {
             let mut set = vec![Set::Assignee(Some(me))];
             let mut after = json!({ "assignee_id": me });

@@ -12,14 +12,18 @@ use crate::error::ApiError;
 use crate::extract::{ApiJson, RequestLocale, body_locale, from_value};
 use crate::intake::{self, Outcome};
 use crate::routes::kiosk::{Kiosk, MaybeKiosk};
+use crate::screening::FormSignals;
 
 pub async fn create(
     State(state): State<AppState>,
     MaybeKiosk(kiosk): MaybeKiosk,
-    ApiJson(dto): ApiJson<NewSubmission>,
+    RequestLocale(locale): RequestLocale,
+    ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
-    let dto = from_kiosk(&state, kiosk.as_ref(), dto);
-    let (status, receipt) = register(&state, &dto).await?;
+    let signals = FormSignals::read(&body);
+    let locale = body_locale(&body).unwrap_or(locale);
+    let dto = from_kiosk(&state, kiosk.as_ref(), from_value(body, locale)?);
+    let (status, receipt) = register(&state, &dto, &signals).await?;
     Ok((status, Json(receipt)))
 }
 
@@ -52,8 +56,9 @@ pub async fn create_batch(
             let outcome = if size > state.max_body_bytes {
                 Err(ApiError::PayloadTooLarge(item_locale))
             } else {
+                let signals = FormSignals::read(&item);
                 match from_value::<NewSubmission>(item, item_locale) {
-                    Ok(dto) => register(state, &from_kiosk(state, kiosk, dto)).await,
+                    Ok(dto) => register(state, &from_kiosk(state, kiosk, dto), &signals).await,
                     Err(e) => Err(e),
                 }
             };
@@ -105,18 +110,27 @@ fn from_kiosk(state: &AppState, kiosk: Option<&Kiosk>, dto: NewSubmission) -> Ne
     }
 }
 
-/// Parses one submission against the profile, registers it and answers: `201`
-/// when it was registered just now, `200` when it is a replay of one registered
-/// before, `409` when its id was registered with other content.
+/// Parses one submission against the profile, registers it (kept aside when the
+/// form's `signals` say a robot sent it) and answers: `201` when it was registered
+/// just now, `200` when it is a replay of one registered before, `409` when its
+/// id was registered with other content.
 pub async fn register(
     state: &AppState,
     dto: &NewSubmission,
+    signals: &FormSignals,
 ) -> Result<(StatusCode, Receipt), ApiError> {
     let locale = dto.message_locale();
     let submission = intake::parse(dto, &state.profile).map_err(|errors| {
         ApiError::Invalid(errors.into_iter().map(|e| e.to_wire(locale)).collect())
     })?;
-    match intake::register(state, submission).await? {
+    let set_aside = signals.judge(state.min_fill_time);
+    if let Some(why) = set_aside {
+        tracing::info!(
+            why = why.as_str(),
+            "a submission was kept aside as probably a robot's"
+        );
+    }
+    match intake::register(state, submission, set_aside).await? {
         Outcome::Created(receipt) => Ok((StatusCode::CREATED, receipt)),
         Outcome::Replayed(receipt) => Ok((StatusCode::OK, receipt)),
         Outcome::Conflict => Err(ApiError::Conflict(locale)),

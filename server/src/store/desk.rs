@@ -15,6 +15,7 @@ use super::stats::{add_to_rollups, snapshot};
 use super::{Store, StoreError, parse_kind, parse_reason, parse_status};
 use crate::desk::Viewer;
 use crate::desk::inbox::{AssigneeFilter, Dates, DueFilter, Filter, PAGE_SIZE, StatusFilter};
+use crate::screening::SetAside;
 use crate::stats::rollup;
 
 /// One line of the inbox.
@@ -106,6 +107,8 @@ pub struct DeskItem {
     pub answered_at: Option<OffsetDateTime>,
     pub tracking_token: String,
     pub author: Option<AuthorRow>,
+    /// Kept aside as probably a robot's: out of the inbox until released.
+    pub set_aside: Option<SetAside>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -139,6 +142,26 @@ struct DeskRow {
     forwarded_to: Option<String>,
     answered_at: Option<OffsetDateTime>,
     tracking_token: String,
+    set_aside: Option<String>,
+}
+
+/// A submission kept aside, as the desk lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAsideItem {
+    pub reference: String,
+    pub kind: Kind,
+    pub received_at: OffsetDateTime,
+    pub why: SetAside,
+    pub excerpt: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SetAsideRow {
+    reference: String,
+    kind: String,
+    received_at: OffsetDateTime,
+    set_aside: String,
+    excerpt: String,
 }
 
 /// One line of a submission's history or of the audit log.
@@ -199,6 +222,8 @@ pub enum Set {
     ForwardedTo(Option<String>),
     /// The first answer's time; a later answer (a correction) keeps the first.
     AnsweredAt(OffsetDateTime),
+    /// Out of the set-aside, into the inbox and the statistics.
+    Released,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -304,7 +329,7 @@ const INBOX_COLUMNS: &str = "SELECT s.reference, s.kind, s.status, s.channel, s.
         st.name AS assignee, s.received_at, s.due_on, s.flagged_obscene, s.health_or_safety,
         SUBSTR(s.text, 1, 140) AS excerpt
     FROM submissions s LEFT JOIN staff st ON st.id = s.assignee_id
-    WHERE 1 = 1";
+    WHERE s.set_aside IS NULL";
 
 /// The due date, with what is owed no answer after everything else: the first
 /// column of the indexes `submissions_inbox*` (written otherwise, they are not used).
@@ -382,11 +407,44 @@ impl Store {
                     COALESCE(SUM(CASE WHEN s.assignee_id = ")
                 .push_bind(viewer.staff_id)
                 .push(" THEN 1 ELSE 0 END), 0) AS mine
-                 FROM submissions s WHERE ")
+                 FROM submissions s WHERE s.set_aside IS NULL AND ")
                 .push(OPEN);
             push_scope(&mut q, viewer);
             q.build_query_as().fetch_one(&pools.reader).await?
         }))
+    }
+
+    /// What was kept aside as probably a robot's, newest first (at most `limit`).
+    /// Corruption reports only for those who may see them (`corruption`).
+    pub async fn set_aside_items(
+        &self,
+        corruption: bool,
+        limit: i64,
+    ) -> Result<Vec<SetAsideItem>, StoreError> {
+        let rows: Vec<SetAsideRow> = on_db!(&self.db, pools => {
+            sqlx::query_as(
+                "SELECT reference, kind, received_at, set_aside, SUBSTR(text, 1, 140) AS excerpt
+                 FROM submissions WHERE set_aside IS NOT NULL AND ($1 OR kind <> 'corruption')
+                 ORDER BY received_at DESC LIMIT $2",
+            )
+            .bind(corruption)
+            .bind(limit)
+            .fetch_all(&pools.reader)
+            .await?
+        });
+        rows.into_iter()
+            .map(|row| {
+                Ok(SetAsideItem {
+                    reference: row.reference,
+                    kind: parse_kind(&row.kind)?,
+                    received_at: row.received_at,
+                    why: SetAside::parse(&row.set_aside).ok_or_else(|| {
+                        StoreError::Corrupt(format!("unknown set_aside {:?}", row.set_aside))
+                    })?,
+                    excerpt: row.excerpt,
+                })
+            })
+            .collect()
     }
 
     /// The submission with this reference, whoever may see it (the caller checks).
@@ -397,7 +455,7 @@ impl Store {
                         s.assignee_id, st.name AS assignee, s.status, s.status_reason,
                         s.flagged_obscene, s.health_or_safety, s.locale, s.created_at,
                         s.received_at, s.due_on, s.inspection_reason, s.forwarded_to,
-                        s.answered_at, s.tracking_token
+                        s.answered_at, s.tracking_token, s.set_aside
                  FROM submissions s LEFT JOIN staff st ON st.id = s.assignee_id
                  WHERE s.reference = $1",
             )
@@ -445,6 +503,7 @@ impl Store {
             answered_at: row.answered_at,
             tracking_token: row.tracking_token,
             author,
+            set_aside: row.set_aside.as_deref().and_then(SetAside::parse),
         }))
     }
 
@@ -519,13 +578,25 @@ impl Store {
                 let mut sets = q.separated(", ");
                 for set in &change.set {
                     match set {
-                        Set::Status(s) => sets.push("status = ").push_bind_unseparated(s.as_str()),
+                        Set::Status(s) => {
+                            sets.push("status = ").push_bind_unseparated(s.as_str());
+                            // Retention counts from the close (`forget_authors_before`):
+                            // the first close stands; reopening clears it.
+                            if s.is_closed() {
+                                sets.push("closed_at = COALESCE(closed_at, ")
+                                    .push_bind_unseparated(change.at)
+                                    .push_unseparated(")")
+                            } else {
+                                sets.push("closed_at = NULL")
+                            }
+                        }
                         Set::Reason(r) => sets.push("status_reason = ").push_bind_unseparated(r.map(|r| r.as_str())),
                         Set::Assignee(a) => sets.push("assignee_id = ").push_bind_unseparated(*a),
                         Set::HandlingUnit(u) => sets.push("handling_unit = ").push_bind_unseparated(u.as_deref()),
                         Set::DueOn(d) => sets.push("due_on = ").push_bind_unseparated(*d),
                         Set::InspectionReason(r) => sets.push("inspection_reason = ").push_bind_unseparated(r.as_str()),
                         Set::ForwardedTo(f) => sets.push("forwarded_to = ").push_bind_unseparated(f.as_deref()),
+                        Set::Released => sets.push("set_aside = NULL"),
                         Set::AnsweredAt(t) => sets
                             .push("answered_at = COALESCE(answered_at, ")
                             .push_bind_unseparated(*t)

@@ -42,8 +42,10 @@ pub struct NewRecord {
     /// The member of staff who entered it (an oral submission); audited with it.
     pub registered_by: Option<i64>,
     /// The statistics' rollup rows it adds one to (`stats::rollup::keys`), in
-    /// the transaction that registers it.
+    /// the transaction that registers it; none for what is kept aside.
     pub stats: Vec<crate::stats::rollup::Key>,
+    /// Kept aside as probably a robot's (`screening`).
+    pub set_aside: Option<crate::screening::SetAside>,
 }
 
 /// What a receipt is made from; stored, so that a replay gets the same receipt.
@@ -103,6 +105,8 @@ pub struct ExportRow {
     pub received_at: OffsetDateTime,
     #[serde(with = "glas_shared::day::option")]
     pub due_on: Option<Date>,
+    /// Why it was kept aside as probably a robot's (`trap`, `too_fast`), if it was.
+    pub set_aside: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -213,7 +217,7 @@ impl Store {
                 "SELECT CAST(s.id AS TEXT) AS id, s.reference, s.kind, s.text, s.channel, s.unit,
                         s.status, s.status_reason, s.flagged_obscene, s.health_or_safety, s.locale,
                         EXISTS (SELECT 1 FROM submission_authors a WHERE a.submission_id = s.id) AS has_author,
-                        s.created_at, s.received_at, s.due_on
+                        s.created_at, s.received_at, s.due_on, s.set_aside
                  FROM submissions s ORDER BY s.ref_year, s.ref_seq",
             )
             .fetch_all(&pools.reader)
@@ -221,13 +225,16 @@ impl Store {
         }))
     }
 
-    /// Deletes the personal data of submissions received before `cutoff` (the
-    /// profile's retention period); the submissions stay, anonymous. Returns how many.
+    /// Deletes the personal data of cases closed before `cutoff` (the profile's
+    /// retention period, counted from the close), and of what was kept aside as a
+    /// program's and received before it; the submissions stay, anonymous. An open
+    /// case keeps its author's details however old it is. Returns how many.
     pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {
         Ok(on_db!(&self.db, pools => {
             sqlx::query(
                 "DELETE FROM submission_authors WHERE submission_id IN
-                     (SELECT id FROM submissions WHERE received_at < $1)",
+                     (SELECT id FROM submissions
+                      WHERE closed_at < $1 OR (set_aside IS NOT NULL AND received_at < $1))",
             )
             .bind(cutoff)
             .execute(&pools.writer)

@@ -54,7 +54,8 @@ macro_rules! register_group {
             let mut insert = QueryBuilder::new(
                 "INSERT INTO submissions (id, content_hash, reference, ref_year, ref_seq, kind, text,
                      channel, unit, health_or_safety, locale, created_at, received_at, status,
-                     status_reason, flagged_obscene, due_on, tracking_token, handling_unit) ",
+                     status_reason, flagged_obscene, due_on, tracking_token, handling_unit,
+                     set_aside, closed_at) ",
             );
             insert.push_values(&plan.new, |mut values, row| {
                 let (record, s) = (row.record, &row.record.submission);
@@ -78,7 +79,10 @@ macro_rules! register_group {
                     .push_bind(record.due_on)
                     .push_bind(&record.tracking_token)
                     // The desk routes it to the unit the citizen chose, at first.
-                    .push_bind(s.unit.as_ref().map(|u| u.as_ref()));
+                    .push_bind(s.unit.as_ref().map(|u| u.as_ref()))
+                    .push_bind(record.set_aside.map(|r| r.as_str()))
+                    // Not examined at receipt: closed at once.
+                    .push_bind(record.status.is_closed().then_some(record.received_at));
             });
             insert.push(" ON CONFLICT (id) DO NOTHING");
             let inserted = insert.build().execute(&mut *$tx).await?.rows_affected();

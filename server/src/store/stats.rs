@@ -135,7 +135,7 @@ macro_rules! snapshot {
     ($tx:ident, $id:expr, $lock:expr) => {{
         let row: Option<crate::store::stats::SnapshotRow> = sqlx::query_as(&format!(
             "SELECT kind, unit, channel, created_at, received_at, status, status_reason, due_on, answered_at
-             FROM submissions WHERE id = $1{}",
+             FROM submissions WHERE id = $1 AND set_aside IS NULL{}",
             $lock
         ))
         .bind(crate::store::dialect::Id($id))
@@ -420,7 +420,7 @@ impl Store {
             {
                 let mut rows = sqlx::query_as::<_, SnapshotRow>(
                     "SELECT kind, unit, channel, created_at, received_at, status, status_reason, due_on, answered_at
-                     FROM submissions",
+                     FROM submissions WHERE set_aside IS NULL",
                 )
                 .fetch(&mut *tx);
                 while let Some(row) = rows.try_next().await? {

@@ -19,6 +19,7 @@ mod restart;
 mod retention;
 mod secrets;
 mod security_headers;
+mod set_aside;
 mod stats;
 mod submissions;
 mod tracking;

@@ -271,3 +271,15 @@ kiosks-code-title = Enrolment code for “{ $name }”
 kiosks-code-how = It is shown only now and works once, until { $time }. On the kiosk, open { $link } and enter the code, or scan this QR code with the kiosk.
 kiosks-code-qr = The enrolment link, with the code
 kiosks-revoked-done = “{ $name }” has been revoked: its requests are refused, and what it holds stays on it until it is enrolled again.
+
+## Kept aside as probably a robot's (server/src/screening.rs).
+set-aside-title = Kept aside
+set-aside-intro = Submissions that were probably sent by a program, not a person: the form's hidden trap was filled in, or it was sent sooner after opening than a person can write. They were receipted like any other, but are not in the inbox or the statistics. Open one to read it; if a person sent it, release it into the inbox.
+set-aside-empty = Nothing is kept aside.
+set-aside-why = Why
+set-aside-excerpt = Beginning of the text
+set-aside-trap = the form's hidden field, which people never see, was filled in
+set-aside-too-fast = it was sent sooner after the form opened than a person can write
+set-aside-banner = Kept aside as probably sent by a program:
+action-release = A person sent it: release it into the inbox
+audit-action-release = released from the set-aside into the inbox

@@ -9,6 +9,8 @@ use glas_shared::{Field, Kind, obscene};
 use leptos::either::Either;
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlFormElement, HtmlInputElement};
 
 use super::privacy::PrivacyNotice;
 use super::send::submit;
@@ -25,10 +27,21 @@ pub fn FeedbackForm() -> impl IntoView {
     let form = expect_context::<Form>();
     let courier = expect_context::<Courier>();
     let draft = form.draft;
+    form.shown();
     let sending = move || ui.stage() == Stage::Sending;
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        submit(ui, form, courier);
+        // The trap's value, read from the form only now: it needs no signal.
+        let trap = ev
+            .target()
+            .and_then(|target| {
+                target
+                    .unchecked_into::<HtmlFormElement>()
+                    .get_with_name("website")
+            })
+            .map(|input| input.unchecked_into::<HtmlInputElement>().value())
+            .unwrap_or_default();
+        submit(ui, form, courier, trap);
     };
     // The click follows the pointerup in the same task: release after it.
     let released = window_event_listener_untyped("pointerup", move |_| {
@@ -64,6 +77,11 @@ pub fn FeedbackForm() -> impl IntoView {
                 <TextField spec=&PHONE value=draft.phone input_type="tel" autocomplete="tel" />
                 <TextField spec=&ADDRESS value=draft.address autocomplete="street-address" multiline=true />
             </fieldset>
+            // A trap for programs that fill in every field they find: people
+            // never see it, and neither the keyboard nor a screen reader reaches it.
+            <div class="trap" aria-hidden="true">
+                <input name="website" tabindex="-1" autocomplete="off" />
+            </div>
             <Show when=move || draft.is_anonymous_report()>
                 <div class="warning">
                     <p id="glas-anonymous">{ui.t(key::ANONYMOUS_WARNING)}</p>

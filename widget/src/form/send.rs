@@ -9,8 +9,9 @@ use super::state::{Form, SUMMARY, spec, spec_named};
 use crate::courier::{Courier, Handed};
 use crate::ui::{Stage, Ui};
 
-/// Checks the draft and, when it passes, hands it to the courier.
-pub fn submit(ui: Ui, form: Form, courier: Courier) {
+/// Checks the draft and, when it passes, hands it to the courier with what a
+/// program put in the form's `trap`.
+pub fn submit(ui: Ui, form: Form, courier: Courier, trap: String) {
     if ui.stage_untracked() == Stage::Sending {
         return;
     }
@@ -28,7 +29,7 @@ pub fn submit(ui: Ui, form: Form, courier: Courier) {
     }
     spawn_local(async move {
         let locale = ui.locale.get_untracked();
-        let mut handed = courier.send(&form.submission(locale)).await;
+        let mut handed = courier.send(form.queued(locale, &trap)).await;
         // A page may name a service unit the server does not know: the
         // citizen cannot fix that, so their feedback goes without it.
         if let Handed::Refused(errors) = &handed
@@ -36,7 +37,7 @@ pub fn submit(ui: Ui, form: Form, courier: Courier) {
             && errors.iter().all(|e| e.field == Field::Unit.as_str())
             && form.unit.refused()
         {
-            handed = courier.send(&form.submission(locale)).await;
+            handed = courier.send(form.queued(locale, &trap)).await;
         }
         match handed {
             Handed::Registered(receipt) => {

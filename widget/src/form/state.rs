@@ -2,6 +2,8 @@
 //! written (exactly as typed), and which of its problems to show. The problems
 //! come from `glas_shared`, the rules the server applies, run as they type.
 
+use std::time::Duration;
+
 use glas_shared::i18n::key;
 use glas_shared::{
     AuthorDto, Channel, Field, FieldError, Invalid, Kind, Locale, NewSubmission, Written,
@@ -10,7 +12,9 @@ use leptos::prelude::*;
 
 use super::unit::PageUnit;
 use crate::browser;
+use crate::outbox::Queued;
 use crate::profile::Profile;
+use crate::wire;
 
 /// How the form shows one field the citizen fills in.
 #[derive(PartialEq, Eq)]
@@ -163,6 +167,10 @@ pub struct Form {
     pub attempted: RwSignal<bool>,
     /// The server's reasons for refusing the last send.
     pub refused: RwSignal<Vec<FieldError>>,
+    /// When the form was first shown (since the epoch; zero: not yet): how long
+    /// it took to fill in goes with the submission, so the server can tell a
+    /// person from a program.
+    opened_at: StoredValue<Duration>,
 }
 
 impl Form {
@@ -198,6 +206,31 @@ impl Form {
             left_while_holding: StoredValue::new(Vec::new()),
             attempted: RwSignal::new(false),
             refused,
+            opened_at: StoredValue::new(Duration::ZERO),
+        }
+    }
+
+    /// The form is on the screen: the time it takes to fill in starts now,
+    /// unless it already has.
+    pub fn shown(self) {
+        if self.opened_at.get_value().is_zero() {
+            self.opened_at.set_value(epoch_now());
+        }
+    }
+
+    /// The draft as the outbox keeps it and the server reads it: the
+    /// submission's JSON, with what a program put in the `trap` and how long
+    /// the form took to fill in.
+    pub fn queued(self, locale: Locale, trap: &str) -> Queued {
+        let submission = self.submission(locale);
+        let mut json = wire::submission_json(&submission);
+        json.set_str("website", trap);
+        let took = epoch_now().saturating_sub(self.opened_at.get_value());
+        // Saturates: a form opened weeks ago is as human as one opened a minute ago.
+        json.set_u32("filled_in_ms", took.as_millis() as u32);
+        Queued {
+            id: submission.id,
+            body: json.text(),
         }
     }
 
@@ -313,6 +346,8 @@ impl Form {
             text.set(String::new());
         }
         self.draft.health_or_safety.set(false);
+        // The next submission's time starts when the form is shown again.
+        self.opened_at.set_value(Duration::ZERO);
         self.touched.set(Vec::new());
         self.attempted.set(false);
         self.refused.set(Vec::new());
@@ -331,8 +366,15 @@ impl Form {
         draft.phone.set(author.phone.unwrap_or_default());
         draft.address.set(author.address.unwrap_or_default());
         draft.health_or_safety.set(submission.health_or_safety);
+        // Written long ago: correcting it is no race.
+        self.opened_at.set_value(Duration::from_millis(1));
         self.attempted.set(true);
     }
+}
+
+/// Now, since the epoch, by the device's clock.
+fn epoch_now() -> Duration {
+    Duration::from_millis(js_sys::Date::now() as u64)
 }
 
 /// `draft` as a whole submission, with what the widget adds to it.

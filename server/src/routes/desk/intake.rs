@@ -209,7 +209,7 @@ pub async fn submit(
         }
     };
     let kind = submission.kind;
-    match intake::register_entered_by(&state, submission, Some(staff.member.id)).await? {
+    match intake::register_entered_by(&state, submission, staff.member.id).await? {
         Outcome::Created(receipt) | Outcome::Replayed(receipt) => {
             let title = text(locale, "intake-done");
             Ok(staff_page(

@@ -10,6 +10,7 @@ pub mod intake;
 pub mod kiosks;
 pub mod login;
 pub mod password;
+pub mod set_aside;
 pub mod submission;
 
 use axum::http::StatusCode;
@@ -103,6 +104,7 @@ pub fn staff_page(
                         li { a href="/desk/intake" { (text(locale, "intake-title")) } }
                         @if staff.member.role >= Role::Supervisor {
                             li { a href="/desk/audit" { (text(locale, "audit-title")) } }
+                            li { a href="/desk/set-aside" { (text(locale, "set-aside-title")) } }
                         }
                         li { a href="/desk/password" { (text(locale, "desk-change-password")) } }
                         @if staff.member.is_admin() {

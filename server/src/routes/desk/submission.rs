@@ -12,7 +12,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::inbox::{channel_name, due_cell, kind_name, status_name, unit_name};
-use super::{DeskError, Fields, staff_page, viewer};
+use super::{DeskError, Fields, set_aside, staff_page, viewer};
 use crate::app::AppState;
 use crate::auth::{CurrentStaff, DeskLocale, Role};
 use crate::clock;
@@ -99,6 +99,17 @@ async fn render(
         &path,
         html! {
             h1 { (title) }
+            @if let Some(why) = item.set_aside {
+                div.warning role="note" {
+                    p { strong { (text(locale, "set-aside-banner")) } " " (set_aside::why(locale, why)) }
+                    @if supervisor {
+                        form method="post" action={ (path) "/release" } {
+                            (csrf(staff))
+                            button type="submit" { (text(locale, "action-release")) }
+                        }
+                    }
+                }
+            }
             @if let Some(problem) = &problem {
                 div.error-summary role="alert" aria-labelledby="problem-title" {
                     h2 id="problem-title" { (text(locale, "desk-problem")) }
@@ -167,7 +178,9 @@ async fn render(
                 }
             }
             (answers_section(state, locale, item, &answers, &mail))
-            (actions_section(state, staff, locale, item, supervisor, &assignable, &answers))
+            @if item.set_aside.is_none() {
+                (actions_section(state, staff, locale, item, supervisor, &assignable, &answers))
+            }
             (history_section(locale, &history))
         },
     ))
@@ -406,6 +419,7 @@ pub async fn act(
         "inspection" => Action::Inspection {
             reason: fields.one("reason").to_owned(),
         },
+        "release" => Action::Release,
         _ => return Err(DeskError::NotFound),
     };
     perform(&state, &staff, locale, &reference, action).await
