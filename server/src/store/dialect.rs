@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPoolOptions, PgTypeInfo, PgValueRef};
 use sqlx::sqlite::{
     SqliteArgumentValue, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions,
@@ -21,6 +22,10 @@ use sqlx::{Database, Decode, Encode, Pool, Postgres, Sqlite, Type};
 use uuid::Uuid;
 
 use super::StoreError;
+
+/// SQLite's schema, as this binary knows it: applied at every start, and what
+/// `glas restore` compares a backup's applied migrations with.
+pub static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// One writer connection (the group committer and every other write take turns
 /// on it, so writes never contend) and a few readers. `jobs` is for background
@@ -115,7 +120,7 @@ async fn connect_sqlite(url: &str) -> Result<Pools<Sqlite>, StoreError> {
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await?;
-    sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+    SQLITE_MIGRATIONS.run(&writer).await?;
     let reader = SqlitePoolOptions::new()
         .max_connections(4)
         .acquire_timeout(Duration::from_secs(10))

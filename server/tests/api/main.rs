@@ -1,3 +1,4 @@
+mod backup;
 mod batch;
 mod charter;
 mod connections;
