@@ -4,6 +4,7 @@ mod charter;
 mod connections;
 mod cors;
 mod crash;
+mod deploy;
 mod desk;
 mod desk_auth;
 mod health;

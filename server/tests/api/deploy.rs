@@ -1,0 +1,45 @@
+//! The files in `deploy/` agree with the server's defaults: systemd waits out the
+//! shutdown grace before it kills, and nginx passes on every batch Glas accepts.
+
+use glas_server::config::Settings;
+
+use crate::helpers::workspace_path;
+
+fn deploy_file(path: &str) -> String {
+    std::fs::read_to_string(workspace_path(&format!("deploy/{path}"))).unwrap()
+}
+
+/// The value of the first line `KEY=value` (systemd) or `key value;` (nginx).
+fn setting<'a>(file: &'a str, key: &str) -> &'a str {
+    file.lines()
+        .map(str::trim)
+        .find_map(|line| {
+            let rest = line.strip_prefix(key)?;
+            let value = rest.strip_prefix('=').or_else(|| rest.strip_prefix(' '))?;
+            Some(value.trim().trim_end_matches(';'))
+        })
+        .unwrap_or_else(|| panic!("no {key}"))
+}
+
+#[test]
+fn systemd_waits_for_the_shutdown_grace_before_it_kills_the_server() {
+    let unit = deploy_file("glas.service");
+    assert_eq!(setting(&unit, "KillSignal"), "SIGTERM");
+    let timeout: u64 = setting(&unit, "TimeoutStopSec").parse().unwrap();
+    let grace = Settings::default().shutdown_grace_secs;
+    assert!(
+        timeout >= grace + 10,
+        "TimeoutStopSec={timeout} leaves the server's {grace} s of grace no time to close"
+    );
+}
+
+#[test]
+fn nginx_passes_on_every_batch_the_server_accepts() {
+    let site = deploy_file("nginx/glas.conf");
+    let size = setting(&site, "client_max_body_size");
+    let bytes: usize = match size.strip_suffix(['m', 'M']) {
+        Some(mebibytes) => mebibytes.parse::<usize>().unwrap() * 1024 * 1024,
+        None => size.parse().unwrap(),
+    };
+    assert!(bytes >= Settings::default().max_batch_body_bytes, "{size}");
+}
