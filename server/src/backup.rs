@@ -219,7 +219,15 @@ async fn restore(
             None
         }
     };
-    partial.persist_over(database)?;
+    if let Err(error) = partial.persist_over(database) {
+        return Err(match &kept {
+            Some(kept) => error.context(format!(
+                "the database it was to replace is at {}: rename it back",
+                kept.display()
+            )),
+            None => error,
+        });
+    }
     writeln!(
         out,
         "Restored {} to {}: {submissions} submissions, {migrations} migrations applied \
