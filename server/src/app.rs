@@ -24,4 +24,6 @@ pub struct AppState {
     pub widget_dir: Arc<Path>,
     /// The public statistics, computed once per change (`stats::Cache`).
     pub stats: crate::stats::Cache,
+    /// Prometheus metrics, when a token to read them is set (`metrics_token`).
+    pub metrics: Option<crate::metrics::Metrics>,
 }

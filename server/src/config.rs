@@ -93,6 +93,11 @@ pub struct Settings {
     /// Seconds before a failed e-mail is tried again (`GLAS_MAIL_RETRY_SECS`); the
     /// delay doubles with every failure, up to an hour, and never gives up.
     pub mail_retry_secs: u64,
+    /// The token a Prometheus scraper sends to read `/metrics`, as
+    /// `Authorization: Bearer …` (`GLAS_METRICS_TOKEN`). Unset or empty: metrics
+    /// are off, and `/metrics` is not found.
+    #[serde(default)]
+    pub metrics_token: Option<SecretString>,
 }
 
 /// How the connection to the SMTP server is protected.
@@ -155,6 +160,7 @@ impl Default for Settings {
             smtp_password: None,
             mail_from: None,
             mail_retry_secs: 30,
+            metrics_token: None,
         }
     }
 }
@@ -216,7 +222,7 @@ impl Settings {
             builder = builder.set_override("database_url", url.as_str())?;
         }
         // Taken as written: `try_parsing` would read a password like "007" as the number 7.
-        for key in ["smtp_username", "smtp_password"] {
+        for key in ["smtp_username", "smtp_password", "metrics_token"] {
             if let Some(value) = vars.get(&format!("GLAS_{}", key.to_uppercase())) {
                 builder = builder.set_override(key, value.as_str())?;
             }
@@ -368,6 +374,15 @@ mod tests {
             Some("Община Хасково <glas@haskovo.bg>")
         );
         assert_eq!(load(&[("GLAS_SMTP_PORT", "2525")]).smtp_port(), 2525);
+    }
+
+    #[test]
+    fn metrics_are_off_until_a_token_is_set_which_is_taken_as_written_and_never_printed() {
+        assert!(load(&[]).metrics_token.is_none());
+        let s = load(&[("GLAS_METRICS_TOKEN", "0042")]);
+        let token = s.metrics_token.as_ref().unwrap();
+        assert_eq!(secrecy::ExposeSecret::expose_secret(token), "0042");
+        assert!(!format!("{s:?}").contains("0042"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod intake;
 pub mod kiosk;
 pub mod mail;
 pub mod mail_worker;
+pub mod metrics;
 pub mod profile;
 pub mod rate_limit;
 pub mod retention;

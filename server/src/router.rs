@@ -9,6 +9,7 @@ use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware;
 use axum::routing::{get, post};
+use tower::util::option_layer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -23,7 +24,8 @@ use crate::error::ApiError;
 use crate::extract::RequestLocale;
 use crate::rate_limit::RateLimits;
 use crate::routes::{
-    assets, demo, desk, health, kiosk, kiosk_page, profile, stats, submissions, track, widget,
+    assets, demo, desk, health, kiosk, kiosk_page, metrics, profile, stats, submissions, track,
+    widget,
 };
 use crate::security::{self, Readers};
 
@@ -90,7 +92,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let tracking = with_headers(tracking, Readers::Tracking);
 
     // The public: the statistics and their open data, the demo host page and the
-    // pages' stylesheets. Operators: liveness and readiness.
+    // pages' stylesheets.
     let pages = Router::new()
         .route("/", get(demo::page))
         .route("/stats", get(stats::page_handler))
@@ -99,10 +101,18 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/stats/report/{year}", get(stats::report))
         .route(assets::PAGE_CSS, get(assets::page_css))
         .route(assets::DEMO_CSS, get(assets::demo_css))
-        .route(assets::DESK_CSS, get(assets::desk_css))
+        .route(assets::DESK_CSS, get(assets::desk_css));
+    let pages = with_headers(pages, Readers::Public);
+
+    // Operators' machines: liveness, readiness and, when a token is set, the
+    // metrics (`/metrics`; without one it is not found, as any unknown path).
+    let mut operators = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz));
-    let pages = with_headers(pages, Readers::Public);
+    if state.metrics.is_some() {
+        operators = operators.route("/metrics", get(metrics::metrics));
+    }
+    let operators = with_headers(operators, Readers::Operators);
 
     // Staff, at the desk: pages in a session (cookie `glas_desk`, path /desk);
     // every form but a GET's carries the session's CSRF token.
@@ -153,15 +163,21 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let desk = with_headers(desk, Readers::Staff);
 
     let request_id = HeaderName::from_static("x-request-id");
+    // Counted outside the time limit, so a request cut at it counts as its 408.
+    let count_requests = state
+        .metrics
+        .clone()
+        .map(|metrics| middleware::from_fn_with_state(metrics, crate::metrics::track));
     Router::new()
         .merge(api)
         .merge(kiosks)
         .merge(kiosk_screen)
         .merge(pages)
+        .merge(operators)
         .merge(tracking)
         .merge(desk)
         .nest_service(
-            "/widget",
+            WIDGET,
             widget::service(&settings.widget_dir, &state.profile),
         )
         .fallback(not_found)
@@ -171,6 +187,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(settings.request_timeout_secs),
         ))
+        .layer(option_layer(count_requests))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http()
@@ -180,14 +197,35 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
-/// A request's span in the log: its method and route (`/track/{token}`), never its
-/// path, which may hold a citizen's tracking token (the only key to their case),
-/// and never its query.
+/// Where the widget's files are served (a nested service).
+const WIDGET: &str = "/widget";
+
+/// What a request's route is called in the log and the metrics: the route it
+/// matched, as written above (`/track/{token}`), the widget's files as one, or
+/// [`NO_ROUTE`]. Never its path, which may hold a citizen's tracking token (the
+/// only key to their case), and never its query.
+pub fn route_of(request: &Request<Body>) -> &str {
+    match request.extensions().get::<MatchedPath>() {
+        Some(route) => route.as_str(),
+        // A nested service's requests carry no `MatchedPath`.
+        None if request
+            .uri()
+            .path()
+            .strip_prefix(WIDGET)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/')) =>
+        {
+            "/widget/{*file}"
+        }
+        None => NO_ROUTE,
+    }
+}
+
+/// What a request's route is called when no route matched it.
+pub const NO_ROUTE: &str = "(no route)";
+
+/// A request's span in the log: its method and [route](route_of).
 fn request_span(request: &Request<Body>) -> Span {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("(no route)", MatchedPath::as_str);
+    let route = route_of(request);
     tracing::info_span!(
         "request",
         method = %request.method(),

@@ -23,6 +23,9 @@ pub enum Readers {
     Staff,
     /// A kiosk's own screen: its bundle and its service worker, calls to this server.
     Kiosk,
+    /// Operators' tools (health checks, metrics): no page at all, read by
+    /// machines; the metrics are never kept by a cache on the way.
+    Operators,
 }
 
 impl Readers {
@@ -47,6 +50,7 @@ impl Readers {
                  img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
                  base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
             }
+            Readers::Operators => "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
         }
     }
 
@@ -55,17 +59,18 @@ impl Readers {
     pub fn referrer_policy(self) -> &'static str {
         match self {
             Readers::Public => "strict-origin-when-cross-origin",
-            Readers::Tracking | Readers::Kiosk => "no-referrer",
+            Readers::Tracking | Readers::Kiosk | Readers::Operators => "no-referrer",
             Readers::Staff => "same-origin",
         }
     }
 
     /// The Cache-Control, and whether it overrides what a handler set: pages with
-    /// personal data or a tracking token are never stored; the others are
+    /// personal data or a tracking token, and the operators' answers (a health
+    /// check or a scrape must see the server as it is now), are never stored; the others are
     /// revalidated unless their handler says otherwise (the stylesheets do).
     fn cache_control(self) -> (&'static str, bool) {
         match self {
-            Readers::Tracking | Readers::Staff => ("no-store", true),
+            Readers::Tracking | Readers::Staff | Readers::Operators => ("no-store", true),
             Readers::Public | Readers::Kiosk => ("no-cache", false),
         }
     }
@@ -111,6 +116,7 @@ mod tests {
             Readers::Tracking,
             Readers::Staff,
             Readers::Kiosk,
+            Readers::Operators,
         ] {
             let csp = readers.content_security_policy();
             assert!(csp.starts_with("default-src 'none';"), "{readers:?}");

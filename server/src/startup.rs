@@ -14,6 +14,7 @@ use crate::clock::Clock;
 use crate::config::{Settings, redacted_url};
 use crate::mail::Mailer;
 use crate::mail_worker::MailWorker;
+use crate::metrics::Metrics;
 use crate::router::router;
 use crate::store::Store;
 use crate::{digest, retention, serve};
@@ -83,6 +84,7 @@ impl Application {
             min_fill_time: std::time::Duration::from_secs(settings.min_fill_secs),
             widget_dir: settings.widget_dir.as_path().into(),
             stats: Default::default(),
+            metrics: settings.metrics_token.as_ref().and_then(Metrics::new),
         };
         Ok(Application {
             listener,

@@ -4,6 +4,7 @@ pub mod desk;
 pub mod health;
 pub mod kiosk;
 pub mod kiosk_page;
+pub mod metrics;
 pub mod profile;
 pub mod stats;
 pub mod submissions;

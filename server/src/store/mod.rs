@@ -109,6 +109,18 @@ pub struct ExportRow {
     pub set_aside: Option<String>,
 }
 
+/// One connection pool's state (`Store::pools`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// `writer`, `reader` or `jobs` (see `dialect::Pools`).
+    pub name: &'static str,
+    /// Connections open, idle or in use.
+    pub open: u32,
+    pub idle: u32,
+    /// The most it opens.
+    pub max: u32,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("unsupported database URL (expected sqlite://… or postgres://…): {0}")]
@@ -241,6 +253,31 @@ impl Store {
             .await?
             .rows_affected()
         }))
+    }
+
+    /// How the connection pools stand, for `/metrics`: each pool's open and idle
+    /// connections and its ceiling. SQLite's `jobs` pool is its writer, so it is
+    /// named once.
+    pub fn pools(&self) -> Vec<PoolStats> {
+        fn stats<DB: sqlx::Database>(name: &'static str, pool: &sqlx::Pool<DB>) -> PoolStats {
+            PoolStats {
+                name,
+                open: pool.size(),
+                idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+                max: pool.options().get_max_connections(),
+            }
+        }
+        match &self.db {
+            Db::Sqlite(pools) => vec![
+                stats("writer", &pools.writer),
+                stats("reader", &pools.reader),
+            ],
+            Db::Postgres(pools) => vec![
+                stats("writer", &pools.writer),
+                stats("reader", &pools.reader),
+                stats("jobs", &pools.jobs),
+            ],
+        }
     }
 
     pub async fn close(&self) {

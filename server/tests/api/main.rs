@@ -15,6 +15,7 @@ mod instances;
 mod kiosk_page;
 mod kiosks;
 mod mail;
+mod metrics;
 mod profiles;
 mod rate_limits;
 mod restart;

@@ -1,6 +1,6 @@
 //! Every page Glas renders carries its readers' security headers (`security.rs`):
 //! the demo host page, the statistics, tracking pages, the desk and the kiosk's
-//! screen, found or not.
+//! screen, found or not; and the operators' health checks.
 
 use glas_server::security::Readers;
 use reqwest::header::HeaderMap;
@@ -48,6 +48,8 @@ async fn every_page_carries_the_security_headers_of_its_readers() {
         ("/desk/login".to_owned(), Readers::Staff),
         ("/kiosk".to_owned(), Readers::Kiosk),
         ("/kiosk/enrol".to_owned(), Readers::Kiosk),
+        ("/healthz".to_owned(), Readers::Operators),
+        ("/readyz".to_owned(), Readers::Operators),
     ];
     for (path, readers) in pages {
         let response = app.get(&path).await;
