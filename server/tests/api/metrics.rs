@@ -307,6 +307,17 @@ async fn the_metrics_count_requests_by_route_submissions_unsent_mail_and_the_poo
         Some(1.0),
         "one writer"
     );
+    if app.database_url.starts_with("postgres") {
+        assert_eq!(
+            value(
+                &metrics,
+                "glas_db_pool_max_connections",
+                &[("pool", "jobs")]
+            ),
+            Some(1.0),
+            "the mail worker's own connection: {text}"
+        );
+    }
 
     // The scrape itself is counted, by the next one.
     let (_, again) = self::metrics(&app).await;
