@@ -26,4 +26,7 @@ pub struct AppState {
     pub stats: crate::stats::Cache,
     /// Prometheus metrics, when a token to read them is set (`metrics_token`).
     pub metrics: Option<crate::metrics::Metrics>,
+    /// Admins use the desk only with two-step sign-in on
+    /// (`desk_require_totp_for_admins`).
+    pub desk_require_totp_for_admins: bool,
 }

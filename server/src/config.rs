@@ -70,6 +70,10 @@ pub struct Settings {
     /// A desk session ends after this many minutes without a request
     /// (`GLAS_DESK_SESSION_IDLE_MINUTES`).
     pub desk_session_idle_minutes: u64,
+    /// Admins must turn on two-step sign-in (a TOTP code after the password)
+    /// before they can use the desk: one without it who signs in reaches only the
+    /// page that turns it on (`GLAS_DESK_REQUIRE_TOTP_FOR_ADMINS`).
+    pub desk_require_totp_for_admins: bool,
     /// The SMTP server that delivers the outbox (`GLAS_SMTP_HOST`). Unset: mail stays
     /// queued, and the server says so at start.
     #[serde(default)]
@@ -153,6 +157,7 @@ impl Default for Settings {
             min_fill_secs: 3,
             log_format: LogFormat::Pretty,
             desk_session_idle_minutes: 8 * 60,
+            desk_require_totp_for_admins: false,
             smtp_host: None,
             smtp_port: None,
             smtp_tls: SmtpTls::Starttls,
@@ -202,6 +207,10 @@ impl Settings {
             .set_default(
                 "desk_session_idle_minutes",
                 defaults.desk_session_idle_minutes,
+            )?
+            .set_default(
+                "desk_require_totp_for_admins",
+                defaults.desk_require_totp_for_admins,
             )?
             .set_default("smtp_tls", "starttls")?
             .set_default("mail_retry_secs", defaults.mail_retry_secs)?
@@ -289,6 +298,7 @@ mod tests {
         assert_eq!(s.max_body_bytes, 65536);
         assert!(s.allowed_origins.is_empty());
         assert_eq!(s.desk_session_idle_minutes, 480);
+        assert!(!s.desk_require_totp_for_admins);
     }
 
     #[test]
@@ -301,6 +311,7 @@ mod tests {
                 "https://www.haskovo.bg,https://haskovo.bg",
             ),
             ("GLAS_LOG_FORMAT", "json"),
+            ("GLAS_DESK_REQUIRE_TOTP_FOR_ADMINS", "true"),
             ("GLAS_BIN", "/unrelated/variable/is/ignored"),
         ]);
         assert_eq!(s.bind, "0.0.0.0:9000");
@@ -310,6 +321,7 @@ mod tests {
             vec!["https://www.haskovo.bg", "https://haskovo.bg"]
         );
         assert_eq!(s.log_format, LogFormat::Json);
+        assert!(s.desk_require_totp_for_admins);
     }
 
     #[test]

@@ -121,7 +121,15 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             "/desk/login",
             get(desk::login::form).merge(limits.logins.layer(post(desk::login::submit))),
         )
+        .route(
+            "/desk/login/code",
+            get(desk::login::code_form).post(desk::login::code_submit),
+        )
         .route("/desk/logout", post(desk::login::logout))
+        .route(
+            auth::TOTP_PAGE,
+            get(desk::totp::page).post(desk::totp::submit),
+        )
         .route(
             "/desk/password",
             get(desk::password::form).post(desk::password::submit),

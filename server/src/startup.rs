@@ -85,6 +85,7 @@ impl Application {
             widget_dir: settings.widget_dir.as_path().into(),
             stats: Default::default(),
             metrics: settings.metrics_token.as_ref().and_then(Metrics::new),
+            desk_require_totp_for_admins: settings.desk_require_totp_for_admins,
         };
         Ok(Application {
             listener,

@@ -11,20 +11,24 @@ use time::OffsetDateTime;
 
 use crate::auth::Role;
 use crate::auth::login::normalize_email;
-use crate::auth::password::{self, NewPassword};
+use crate::auth::password::{self, NewPassword, PasswordContext};
 use crate::config::{Settings, redacted_url};
-use crate::store::staff::{Actor, Added, NewStaff};
+use crate::store::staff::{Actor, Added, NewStaff, TotpOff};
 use crate::store::{Store, StoreError};
 
 pub const USAGE: &str = "\
   glas user add --role admin|supervisor|clerk EMAIL [--name NAME] [--position POSITION]
                 [--unit ID]... [--corruption] [--password-stdin]
                 add a staff account; prints a generated password once, unless
-                --password-stdin reads it (at least 12 characters) from standard input
-  glas user list                          every staff account
+                --password-stdin reads it from standard input (at least 12
+                characters, not a common password, not made of the name or address)
+  glas user list                          every staff account (id, e-mail, role, units,
+                                          corruption, active, two-step sign-in, name)
   glas user disable EMAIL                 end the account's sessions and sign-ins
   glas user reset-password EMAIL [--password-stdin]
                                           a new password (generated and printed once)
+  glas user reset-totp EMAIL              turn off two-step sign-in (a lost phone); the
+                                          owner turns it on again at /desk/totp
 ";
 
 /// An account to add, as typed.
@@ -121,7 +125,8 @@ pub async fn run(settings: &Settings, args: &[String], out: &mut impl Write) -> 
         "add" => add_command(settings, &store, parsed, now, out).await,
         "list" => list_command(&store, out).await,
         "disable" => disable_command(&store, parsed, now, out).await,
-        "reset-password" => reset_command(&store, parsed, now, out).await,
+        "reset-password" => reset_command(settings, &store, parsed, now, out).await,
+        "reset-totp" => reset_totp_command(&store, parsed, now, out).await,
         other => Err(anyhow::anyhow!(
             "unknown command glas user {other:?}\n{USAGE}"
         )),
@@ -175,8 +180,9 @@ impl Args {
     }
 }
 
-/// The password: read from standard input (one line), or generated.
-fn password(from_stdin: bool) -> anyhow::Result<(NewPassword, bool)> {
+/// The password: read from standard input (one line), or generated. A password
+/// read must pass the rules for the account `context` describes.
+fn password(from_stdin: bool, context: &PasswordContext) -> anyhow::Result<(NewPassword, bool)> {
     if !from_stdin {
         return Ok((NewPassword::generate(), true));
     }
@@ -198,7 +204,8 @@ fn password(from_stdin: bool) -> anyhow::Result<(NewPassword, bool)> {
     }
     read.context("cannot read the password from standard input")?;
     let line = line.trim_end_matches(['\n', '\r']);
-    let password = NewPassword::parse(line).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let password = NewPassword::parse(line, context)
+        .map_err(|e| anyhow::anyhow!("the password is refused: {e}"))?;
     Ok((password, false))
 }
 
@@ -225,9 +232,11 @@ async fn add_command(
     let role = Role::parse(role_word)
         .with_context(|| format!("unknown role {role_word:?}: admin, supervisor or clerk"))?;
     let profile = crate::profile::load(settings.profile.as_deref())?;
-    let (password, generated) = password(args.password_stdin)?;
+    let name = args.name.unwrap_or_else(|| email.clone());
+    let context = PasswordContext::new(&email, &name, &profile);
+    let (password, generated) = password(args.password_stdin, &context)?;
     let new = NewAccount {
-        name: args.name.unwrap_or_else(|| email.clone()),
+        name,
         position: args.position.unwrap_or_default(),
         email,
         role,
@@ -247,7 +256,7 @@ async fn list_command(store: &Store, out: &mut impl Write) -> anyhow::Result<()>
         let m = &account.member;
         writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             m.id,
             m.email,
             m.role.as_str(),
@@ -262,6 +271,7 @@ async fn list_command(store: &Store, out: &mut impl Write) -> anyhow::Result<()>
             } else {
                 "active"
             },
+            if m.totp { "totp" } else { "-" },
             m.name,
         )?;
     }
@@ -289,6 +299,7 @@ async fn disable_command(
 }
 
 async fn reset_command(
+    settings: &Settings,
     store: &Store,
     args: Args,
     now: OffsetDateTime,
@@ -299,7 +310,9 @@ async fn reset_command(
         .account_by_email(&email)
         .await?
         .with_context(|| format!("no account {email}"))?;
-    let (password, generated) = password(args.password_stdin)?;
+    let profile = crate::profile::load(settings.profile.as_deref())?;
+    let context = PasswordContext::new(&email, &account.member.name, &profile);
+    let (password, generated) = password(args.password_stdin, &context)?;
     let hash = password::hash(password.clone()).await;
     store
         .set_password(account.member.id, &hash, None, "password_reset", now)
@@ -307,6 +320,32 @@ async fn reset_command(
     writeln!(out, "New password set for {email}.")?;
     if generated {
         writeln!(out, "Password (shown only now): {}", password.as_str())?;
+    }
+    Ok(())
+}
+
+async fn reset_totp_command(
+    store: &Store,
+    args: Args,
+    now: OffsetDateTime,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let email = args.email()?;
+    let account = store
+        .account_by_email(&email)
+        .await?
+        .with_context(|| format!("no account {email}"))?;
+    match store
+        .disable_totp(account.member.id, None, "totp_reset", now)
+        .await?
+    {
+        TotpOff::Done => writeln!(
+            out,
+            "Two-step sign-in is off for {email}: they sign in with the password alone \
+             and turn it on again at /desk/totp."
+        )?,
+        TotpOff::WasOff => writeln!(out, "{email} has no two-step sign-in: nothing changed.")?,
+        TotpOff::NoAccount => bail!("no account {email}"),
     }
     Ok(())
 }

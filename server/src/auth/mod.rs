@@ -2,10 +2,12 @@
 //! rules and the CSRF check. Desk pages take [`CurrentStaff`] (or [`AdminStaff`])
 //! as an extractor and put its `csrf` into every form.
 
+pub mod common;
 pub mod csrf;
 pub mod login;
 pub mod password;
 pub mod session;
+pub mod totp;
 
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
@@ -56,6 +58,8 @@ pub struct StaffMember {
     /// The units a clerk reads and answers (a supervisor's and an admin's too, for
     /// routing defaults; they see every unit regardless).
     pub units: Vec<String>,
+    /// Two-step sign-in (a TOTP code after the password) is on.
+    pub totp: bool,
 }
 
 impl StaffMember {
@@ -76,12 +80,26 @@ impl StaffMember {
 
 /// The signed-in, not-disabled staff member and the session's CSRF token for forms.
 /// The account is read again on every request, so disabling it ends its sessions
-/// at once. Without a valid session: `303` to `/desk/login?next=<path and query>`.
+/// at once. Without a valid session: `303` to `/desk/login?next=<path and query>`
+/// (a session between password and code is not signed in). An admin who must
+/// turn on two-step sign-in first (`desk_require_totp_for_admins`) and has not:
+/// `303` to [`TOTP_PAGE`], whatever page was asked for.
 #[derive(Debug, Clone)]
 pub struct CurrentStaff {
     pub member: StaffMember,
     pub csrf: String,
+    /// Only on [`EnrollingStaff`]: this admin may see nothing but [`TOTP_PAGE`]
+    /// until two-step sign-in is on (the page frame leaves out the navigation).
+    pub enrol_first: bool,
 }
+
+/// The page where two-step sign-in is turned on and off.
+pub const TOTP_PAGE: &str = "/desk/totp";
+
+/// [`CurrentStaff`] for [`TOTP_PAGE`] alone: also an admin who must turn on
+/// two-step sign-in before anything else.
+#[derive(Debug, Clone)]
+pub struct EnrollingStaff(pub CurrentStaff);
 
 /// [`CurrentStaff`] who is an admin; anyone else signed in gets `403`.
 #[derive(Debug, Clone)]
@@ -93,6 +111,23 @@ pub struct AdminStaff(pub CurrentStaff);
 pub struct DeskLocale(pub Locale);
 
 impl FromRequestParts<AppState> for CurrentStaff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let EnrollingStaff(staff) = EnrollingStaff::from_request_parts(parts, state).await?;
+        if staff.enrol_first {
+            return Err(Redirect::to(TOTP_PAGE).into_response());
+        }
+        Ok(staff)
+    }
+}
+
+/// Whether `member` may use the desk only once two-step sign-in is on.
+pub fn must_enrol(state: &AppState, member: &StaffMember) -> bool {
+    state.desk_require_totp_for_admins && member.is_admin() && !member.totp
+}
+
+impl FromRequestParts<AppState> for EnrollingStaff {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
@@ -118,7 +153,12 @@ impl FromRequestParts<AppState> for CurrentStaff {
         let csrf = session::csrf_token(&session)
             .await
             .map_err(session::failed)?;
-        Ok(CurrentStaff { member, csrf })
+        let enrol_first = must_enrol(state, &member);
+        Ok(EnrollingStaff(CurrentStaff {
+            member,
+            csrf,
+            enrol_first,
+        }))
     }
 }
 
@@ -182,6 +222,7 @@ mod tests {
             role,
             corruption: false,
             units: units.iter().map(|u| u.to_string()).collect(),
+            totp: false,
         }
     }
 

@@ -9,7 +9,12 @@ use argon2::password_hash::SaltString;
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use rand::Rng;
 
-/// A password that may be set: at least [`NewPassword::MIN_CHARS`] characters.
+pub use super::common::PasswordContext;
+use super::common::{self, Weakness};
+
+/// A password that may be set: at least [`NewPassword::MIN_CHARS`] characters,
+/// and not one guessed first (`common`: the most common passwords, or one made
+/// of the account's own name or address).
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewPassword(String);
 
@@ -19,6 +24,16 @@ pub enum PasswordProblem {
     TooShort,
     #[error("a password has at most {max} characters", max = NewPassword::MAX_CHARS)]
     TooLong,
+    #[error(
+        "this password is one of the most common ones (perhaps with digits or signs added), \
+         or a run or repeat of characters: choose another"
+    )]
+    Common,
+    #[error(
+        "this password is made of the account's name or e-mail address, or the name of \
+         the municipality or of Glas: choose another"
+    )]
+    Personal,
 }
 
 /// No lower-case l, upper-case I and O, digits 0 and 1: read aloud or copied by hand
@@ -30,11 +45,17 @@ impl NewPassword {
     /// Long enough for any passphrase; short enough that hashing it costs nothing extra.
     pub const MAX_CHARS: usize = 256;
 
-    pub fn parse(s: &str) -> Result<NewPassword, PasswordProblem> {
+    /// `s` as the password of the account `context` describes.
+    pub fn parse(s: &str, context: &PasswordContext) -> Result<NewPassword, PasswordProblem> {
         match s.chars().count() {
-            n if n < Self::MIN_CHARS => Err(PasswordProblem::TooShort),
-            n if n > Self::MAX_CHARS => Err(PasswordProblem::TooLong),
-            _ => Ok(NewPassword(s.to_owned())),
+            n if n < Self::MIN_CHARS => return Err(PasswordProblem::TooShort),
+            n if n > Self::MAX_CHARS => return Err(PasswordProblem::TooLong),
+            _ => {}
+        }
+        match common::weakness(s, context) {
+            Some(Weakness::Common) => Err(PasswordProblem::Common),
+            Some(Weakness::Personal) => Err(PasswordProblem::Personal),
+            None => Ok(NewPassword(s.to_owned())),
         }
     }
 
@@ -112,19 +133,31 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| NewPassword::generate().h
 mod tests {
     use super::*;
 
+    fn parse(s: &str) -> Result<NewPassword, PasswordProblem> {
+        NewPassword::parse(s, &PasswordContext::default())
+    }
+
     #[test]
     fn a_password_has_at_least_twelve_characters_counted_as_characters_not_bytes() {
-        assert_eq!(
-            NewPassword::parse("short-pass1").unwrap_err(),
-            PasswordProblem::TooShort
-        );
-        assert!(NewPassword::parse("twelve-chars").is_ok());
+        assert_eq!(parse("short-pass1").unwrap_err(), PasswordProblem::TooShort);
+        assert!(parse("twelve-chars").is_ok());
         // 11 Cyrillic letters are 22 bytes but still too short.
+        assert_eq!(parse("абвгдежзийк").unwrap_err(), PasswordProblem::TooShort);
         assert_eq!(
-            NewPassword::parse("абвгдежзийк").unwrap_err(),
-            PasswordProblem::TooShort
+            parse(&"x".repeat(257)).unwrap_err(),
+            PasswordProblem::TooLong
         );
-        assert!(NewPassword::parse(&"x".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn a_long_enough_common_or_personal_password_is_refused() {
+        assert_eq!(parse("qwerty123456").unwrap_err(), PasswordProblem::Common);
+        assert_eq!(
+            parse("Glas-2026-Glas").unwrap_err(),
+            PasswordProblem::Personal
+        );
+        // Too short is said first: it is the rule a person can act on.
+        assert_eq!(parse("password").unwrap_err(), PasswordProblem::TooShort);
     }
 
     #[test]
@@ -133,12 +166,12 @@ mod tests {
         let b = NewPassword::generate();
         assert_ne!(a, b);
         assert_eq!(a.as_str().len(), 24);
-        assert!(NewPassword::parse(a.as_str()).is_ok());
+        assert!(parse(a.as_str()).is_ok());
     }
 
     #[tokio::test]
     async fn a_hash_verifies_its_password_and_no_other() {
-        let password = NewPassword::parse("correct horse battery").unwrap();
+        let password = parse("correct horse battery").unwrap();
         let phc = hash(password.clone()).await;
         assert!(phc.starts_with("$argon2id$"));
         assert!(verify("correct horse battery".into(), Some(phc.clone())).await);

@@ -1,8 +1,10 @@
 //! The desk's session: a cookie `glas_desk` (path `/desk`, `HttpOnly`,
 //! `SameSite=Strict`, `Secure` behind HTTPS) naming a row in `desk_sessions`,
 //! which every instance reads. It holds who signed in, the CSRF token and the
-//! language. It ends after a spell of inactivity (`desk_session_idle_minutes`),
-//! at logout, and at once when the account is disabled.
+//! language; between password and code, whose code it waits for; and the key of
+//! two-step sign-in being set up. It ends after a spell of inactivity
+//! (`desk_session_idle_minutes`), at logout, and at once when the account is
+//! disabled.
 
 use axum::http::StatusCode;
 use axum::http::uri::PathAndQuery;
@@ -22,6 +24,19 @@ const STAFF_ID: &str = "staff_id";
 const CSRF: &str = "csrf";
 const LANG: &str = "lang";
 const SEEN: &str = "seen";
+const AWAITING_CODE: &str = "awaiting_code";
+const TOTP_SETUP: &str = "totp_setup";
+
+/// How long the password stays good for the code's step: then it is asked again.
+pub const CODE_WAIT: time::Duration = time::Duration::minutes(5);
+
+/// An account whose password was right, waiting for its code since `since`
+/// (Unix seconds on the server's clock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct AwaitingCode {
+    staff_id: i64,
+    since: i64,
+}
 
 /// The session layer for the desk's routes.
 pub fn layer(
@@ -87,8 +102,62 @@ pub async fn sign_in(
     staff_id: i64,
 ) -> Result<(), tower_sessions::session::Error> {
     session.cycle_id().await?;
+    session.remove_value(AWAITING_CODE).await?;
     session.insert(STAFF_ID, staff_id).await?;
     session.insert(CSRF, new_token()).await?;
+    Ok(())
+}
+
+/// The password of `staff_id` was right and its code is next: a new session id
+/// and CSRF token, as at sign-in, but nobody signed in. Desk pages stay closed.
+pub async fn await_code(
+    session: &Session,
+    staff_id: i64,
+    now: time::OffsetDateTime,
+) -> Result<(), tower_sessions::session::Error> {
+    session.cycle_id().await?;
+    session.remove_value(STAFF_ID).await?;
+    let waiting = AwaitingCode {
+        staff_id,
+        since: now.unix_timestamp(),
+    };
+    session.insert(AWAITING_CODE, waiting).await?;
+    session.insert(CSRF, new_token()).await?;
+    Ok(())
+}
+
+/// The account waiting for its code, unless it has waited longer than
+/// [`CODE_WAIT`] (then it is forgotten, and the password asked again).
+pub async fn awaiting_code(
+    session: &Session,
+    now: time::OffsetDateTime,
+) -> Result<Option<i64>, tower_sessions::session::Error> {
+    let Some(waiting) = session.get::<AwaitingCode>(AWAITING_CODE).await? else {
+        return Ok(None);
+    };
+    let age = now.unix_timestamp().saturating_sub(waiting.since);
+    if !(0..=CODE_WAIT.whole_seconds()).contains(&age) {
+        session.remove_value(AWAITING_CODE).await?;
+        return Ok(None);
+    }
+    Ok(Some(waiting.staff_id))
+}
+
+/// The TOTP key (base32) being set up in this session, made on first use: the
+/// enrolment page shows the same key however often it is loaded, until it is
+/// confirmed or the session ends.
+pub async fn totp_setup(session: &Session) -> Result<String, tower_sessions::session::Error> {
+    if let Some(secret) = session.get::<String>(TOTP_SETUP).await? {
+        return Ok(secret);
+    }
+    let secret = super::totp::TotpSecret::generate().base32();
+    session.insert(TOTP_SETUP, &secret).await?;
+    Ok(secret)
+}
+
+/// Forgets the key being set up (it has been confirmed).
+pub async fn end_totp_setup(session: &Session) -> Result<(), tower_sessions::session::Error> {
+    session.remove_value(TOTP_SETUP).await?;
     Ok(())
 }
 

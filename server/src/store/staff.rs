@@ -56,9 +56,27 @@ impl Account {
 pub struct LoginRecord {
     pub id: i64,
     pub password_hash: String,
+    /// `clerk`, `supervisor` or `admin` (see [`Role::parse`]).
+    pub role: String,
     pub disabled: bool,
     pub failed_logins: i32,
     pub locked_until: Option<OffsetDateTime>,
+    /// Two-step sign-in is on: a code follows the password.
+    pub totp: bool,
+}
+
+const LOGIN_COLUMNS: &str = "SELECT id, password_hash, role, disabled, failed_logins, locked_until,
+            totp_secret IS NOT NULL AS totp
+     FROM staff";
+
+/// What turning two-step sign-in off found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotpOff {
+    /// It was on, and now is off (audited).
+    Done,
+    /// It was off already: nothing changed, nothing audited.
+    WasOff,
+    NoAccount,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +98,7 @@ struct AccountRow {
     role: String,
     corruption: bool,
     disabled: bool,
+    totp: bool,
     created_at: OffsetDateTime,
     unit: Option<String>,
 }
@@ -103,6 +122,7 @@ fn fold(rows: Vec<AccountRow>) -> Result<Vec<Account>, StoreError> {
                 role,
                 corruption: row.corruption,
                 units: row.unit.into_iter().collect(),
+                totp: row.totp,
             },
             disabled: row.disabled,
             created_at: row.created_at,
@@ -113,7 +133,7 @@ fn fold(rows: Vec<AccountRow>) -> Result<Vec<Account>, StoreError> {
 
 const ACCOUNT_COLUMNS: &str =
     "SELECT s.id, s.email, s.name, s.position, s.role, s.corruption, s.disabled,
-            s.created_at, u.unit
+            s.totp_secret IS NOT NULL AS totp, s.created_at, u.unit
      FROM staff s LEFT JOIN staff_units u ON u.staff_id = s.id";
 
 /// An account as the audit log keeps it: no password hash, no sign-in state.
@@ -321,14 +341,117 @@ impl Store {
     /// What signing in as `email` (lower-case) needs.
     pub async fn login_record(&self, email: &str) -> Result<Option<LoginRecord>, StoreError> {
         Ok(on_db!(&self.db, pools => {
-            sqlx::query_as(
-                "SELECT id, password_hash, disabled, failed_logins, locked_until
-                 FROM staff WHERE email = $1",
-            )
-            .bind(email)
-            .fetch_optional(&pools.reader)
-            .await?
+            sqlx::query_as(&format!("{LOGIN_COLUMNS} WHERE email = $1"))
+                .bind(email)
+                .fetch_optional(&pools.reader)
+                .await?
         }))
+    }
+
+    /// The same for the account `id` (the second step of signing in).
+    pub async fn login_record_by_id(&self, id: i64) -> Result<Option<LoginRecord>, StoreError> {
+        Ok(on_db!(&self.db, pools => {
+            sqlx::query_as(&format!("{LOGIN_COLUMNS} WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&pools.reader)
+                .await?
+        }))
+    }
+
+    /// The account's TOTP key (base32), when two-step sign-in is on.
+    pub async fn totp_secret(&self, id: i64) -> Result<Option<String>, StoreError> {
+        let secret: Option<Option<String>> = on_db!(&self.db, pools => {
+            sqlx::query_scalar("SELECT totp_secret FROM staff WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&pools.reader)
+                .await?
+        });
+        Ok(secret.flatten())
+    }
+
+    /// Turns two-step sign-in on with `secret` (base32), the code of `step` having
+    /// confirmed it (so that code cannot sign in afterwards); audited as
+    /// `totp_enabled` (the key is not in the entry). `false` when it was on already
+    /// or there is no such account.
+    pub async fn enable_totp(
+        &self,
+        id: i64,
+        secret: &str,
+        step: i64,
+        actor: Actor,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        on_db!(&self.db, pools => {
+            let mut tx = pools.writer.begin().await?;
+            let email: Option<String> = sqlx::query_scalar(
+                "UPDATE staff SET totp_secret = $2, totp_last_step = $3
+                 WHERE id = $1 AND totp_secret IS NULL RETURNING email",
+            )
+            .bind(id)
+            .bind(secret)
+            .bind(step)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(email) = email else {
+                return Ok(false);
+            };
+            let who = serde_json::json!({ "email": email }).to_string();
+            audit!(tx, now, actor, "totp_enabled", None, Some(who));
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
+    /// Turns two-step sign-in off (its key forgotten); audited as `action`
+    /// (`totp_disabled` by its owner, `totp_reset` by an admin or `glas user`).
+    pub async fn disable_totp(
+        &self,
+        id: i64,
+        actor: Actor,
+        action: &str,
+        now: OffsetDateTime,
+    ) -> Result<TotpOff, StoreError> {
+        on_db!(&self.db, pools => {
+            let mut tx = pools.writer.begin().await?;
+            let email: Option<String> = sqlx::query_scalar(
+                "UPDATE staff SET totp_secret = NULL, totp_last_step = NULL
+                 WHERE id = $1 AND totp_secret IS NOT NULL RETURNING email",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(email) = email else {
+                let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM staff WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                return Ok(if exists.is_some() { TotpOff::WasOff } else { TotpOff::NoAccount });
+            };
+            let who = serde_json::json!({ "email": email }).to_string();
+            audit!(tx, now, actor, action, None, Some(who));
+            tx.commit().await?;
+            Ok(TotpOff::Done)
+        })
+    }
+
+    /// Takes a code of `step` for the account: `true` the first time, `false` when
+    /// a code of this step or a later one has been taken already (a replay), or
+    /// two-step sign-in is off. One statement, so two instances given the same
+    /// code at once take it once.
+    pub async fn use_totp_step(&self, id: i64, step: i64) -> Result<bool, StoreError> {
+        let taken = on_db!(&self.db, pools => {
+            sqlx::query(
+                "UPDATE staff SET totp_last_step = $2
+                 WHERE id = $1 AND totp_secret IS NOT NULL
+                   AND (totp_last_step IS NULL OR totp_last_step < $2)",
+            )
+            .bind(id)
+            .bind(step)
+            .execute(&pools.writer)
+            .await?
+            .rows_affected()
+        });
+        Ok(taken == 1)
     }
 
     /// Counts a failed sign-in; when `lock_for(failures)` says so, locks the account

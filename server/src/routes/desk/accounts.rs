@@ -1,7 +1,8 @@
 //! `/desk/accounts` (admins only): the accounts, a form to add one (its
 //! generated password shown once), and per account: role, units, corruption
-//! access, disable/enable, a new password. Every change is audited by the store
-//! in the change's transaction.
+//! access, disable/enable, a new password, and turning off two-step sign-in (for
+//! a member who lost their phone). Every change is audited by the store in the
+//! change's transaction.
 
 use axum::extract::{Path, RawForm, State};
 use axum::http::StatusCode;
@@ -14,7 +15,7 @@ use crate::app::AppState;
 use crate::auth::password::{self, NewPassword};
 use crate::auth::{AdminStaff, CurrentStaff, DeskLocale, Role, session};
 use crate::desk_catalogue::{format, text};
-use crate::store::staff::{Account, AccountChange};
+use crate::store::staff::{Account, AccountChange, TotpOff};
 use crate::users::{self, AccountProblem, NewAccount};
 
 const PATH: &str = "/desk/accounts";
@@ -184,6 +185,26 @@ pub async fn change(
             };
             return render(&state, locale, &staff, outcome, StatusCode::OK).await;
         }
+        "reset-totp" => {
+            let notice = match state
+                .store
+                .disable_totp(id, Some(me), "totp_reset", now)
+                .await
+            {
+                Ok(TotpOff::Done | TotpOff::WasOff) => format(
+                    locale,
+                    "accounts-totp-reset-done",
+                    &[("email", &account.member.email)],
+                ),
+                Ok(TotpOff::NoAccount) => return session::refusal(locale, StatusCode::NOT_FOUND),
+                Err(e) => return session::failed(e),
+            };
+            let outcome = Outcome {
+                notice: Some(notice),
+                ..Outcome::default()
+            };
+            return render(&state, locale, &staff, outcome, StatusCode::OK).await;
+        }
         _ => return session::refusal(locale, StatusCode::UNPROCESSABLE_ENTITY),
     };
     // An admin does not lock themselves out: no disabling or demoting oneself.
@@ -258,6 +279,9 @@ fn account_form(
             p {
                 (m.position) " · "
                 (text(locale, if account.disabled { "accounts-disabled" } else { "accounts-active" }))
+                @if m.totp {
+                    " · " (text(locale, "accounts-totp-on"))
+                }
             }
             form method="post" action={ (PATH) "/" (m.id) } {
                 input type="hidden" name="csrf" value=(staff.csrf);
@@ -272,6 +296,10 @@ fn account_form(
                     }
                     " "
                     button type="submit" name="action" value="reset" { (text(locale, "accounts-reset")) }
+                    @if m.totp {
+                        " "
+                        button type="submit" name="action" value="reset-totp" { (text(locale, "accounts-totp-reset")) }
+                    }
                 }
             }
         }

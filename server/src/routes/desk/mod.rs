@@ -12,6 +12,7 @@ pub mod login;
 pub mod password;
 pub mod set_aside;
 pub mod submission;
+pub mod totp;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -84,7 +85,8 @@ pub fn page(locale: Locale, title: &str, content: Markup) -> Markup {
 }
 
 /// A page for a signed-in member: the desk's navigation, then `content`.
-/// `path` is this page's own path, for the language switch.
+/// `path` is this page's own path, for the language switch. An admin who must
+/// turn on two-step sign-in first gets only the language switch and sign-out.
 pub fn staff_page(
     locale: Locale,
     title: &str,
@@ -100,14 +102,17 @@ pub fn staff_page(
             header {
                 nav aria-label=(text(locale, "desk-title")) {
                     ul {
-                        li { a href="/desk" { (text(locale, "inbox-title")) } }
-                        li { a href="/desk/intake" { (text(locale, "intake-title")) } }
-                        @if staff.member.role >= Role::Supervisor {
-                            li { a href="/desk/audit" { (text(locale, "audit-title")) } }
-                            li { a href="/desk/set-aside" { (text(locale, "set-aside-title")) } }
+                        @if !staff.enrol_first {
+                            li { a href="/desk" { (text(locale, "inbox-title")) } }
+                            li { a href="/desk/intake" { (text(locale, "intake-title")) } }
+                            @if staff.member.role >= Role::Supervisor {
+                                li { a href="/desk/audit" { (text(locale, "audit-title")) } }
+                                li { a href="/desk/set-aside" { (text(locale, "set-aside-title")) } }
+                            }
+                            li { a href="/desk/password" { (text(locale, "desk-change-password")) } }
+                            li { a href=(crate::auth::TOTP_PAGE) { (text(locale, "desk-totp")) } }
                         }
-                        li { a href="/desk/password" { (text(locale, "desk-change-password")) } }
-                        @if staff.member.is_admin() {
+                        @if staff.member.is_admin() && !staff.enrol_first {
                             li { a href="/desk/accounts" { (text(locale, "desk-accounts")) } }
                             li { a href="/desk/kiosks" { (text(locale, "desk-kiosks")) } }
                         }

@@ -9,7 +9,7 @@ use maud::html;
 
 use super::{Fields, field, staff_page};
 use crate::app::AppState;
-use crate::auth::password::{self, NewPassword, PasswordProblem};
+use crate::auth::password::{self, NewPassword, PasswordContext, PasswordProblem};
 use crate::auth::{CurrentStaff, DeskLocale, session};
 use crate::desk_catalogue::{format, text};
 
@@ -34,14 +34,11 @@ pub async fn submit(
 ) -> Response {
     let fields = Fields::parse(&body);
     let mut errors = Errors::default();
-    let new = match NewPassword::parse(fields.one("new")) {
+    let context = PasswordContext::new(&staff.member.email, &staff.member.name, &state.profile);
+    let new = match NewPassword::parse(fields.one("new"), &context) {
         Ok(new) => Some(new),
-        Err(PasswordProblem::TooShort) => {
-            errors.new = Some(min_message(locale, "password-too-short"));
-            None
-        }
-        Err(PasswordProblem::TooLong) => {
-            errors.new = Some(text(locale, "password-too-long"));
+        Err(problem) => {
+            errors.new = Some(problem_message(locale, problem));
             None
         }
     };
@@ -80,6 +77,16 @@ pub async fn submit(
             StatusCode::OK,
         ),
         Err(e) => session::failed(e),
+    }
+}
+
+/// Why the new password was refused, in the desk's words.
+fn problem_message(locale: Locale, problem: PasswordProblem) -> String {
+    match problem {
+        PasswordProblem::TooShort => min_message(locale, "password-too-short"),
+        PasswordProblem::TooLong => text(locale, "password-too-long"),
+        PasswordProblem::Common => text(locale, "password-common"),
+        PasswordProblem::Personal => text(locale, "password-personal"),
     }
 }
 
