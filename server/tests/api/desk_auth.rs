@@ -1,24 +1,12 @@
 //! Staff accounts and access at the desk: signing in and out, the lock-out, the
 //! CSRF check, session expiry, disabled accounts, roles and `glas user`.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use glas_server::auth::Role;
 use glas_server::clock::{Clock, ManualClock};
 use reqwest::StatusCode;
 use time::macros::datetime;
 
-use crate::helpers::{element_text, spawn_app, spawn_app_with};
-
-fn location(response: &reqwest::Response) -> &str {
-    response
-        .headers()
-        .get("location")
-        .expect("a redirect")
-        .to_str()
-        .unwrap()
-}
+use crate::helpers::{element_text, glas_user, location, spawn_app, spawn_app_with};
 
 fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response
@@ -468,22 +456,7 @@ async fn next_is_honoured_only_for_desk_paths() {
 async fn glas_user_add_prints_a_password_once_and_that_password_signs_in() {
     let app = spawn_app().await;
     let glas = |args: &[&str], stdin: Option<&str>| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_glas"))
-            .arg("user")
-            .args(args)
-            .env("DATABASE_URL", &app.database_url)
-            .env("RUST_LOG", "error")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("glas starts");
-        let mut input = child.stdin.take().unwrap();
-        if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).unwrap();
-        }
-        drop(input);
-        let output = child.wait_with_output().unwrap();
+        let output = glas_user(&app.database_url, args, stdin);
         assert!(
             output.status.success(),
             "{}",
@@ -543,5 +516,113 @@ async fn glas_user_add_prints_a_password_once_and_that_password_signs_in() {
     assert_eq!(
         app.audit_actions().await,
         ["account_added", "account_added", "account_disabled"]
+    );
+}
+
+#[tokio::test]
+async fn a_short_common_or_personal_password_is_refused_at_the_desk_and_by_glas_user() {
+    let app = spawn_app().await;
+    let (email, password) = app.add_staff(Role::Clerk, &[], false).await;
+    let desk = app.desk_client();
+    assert_eq!(
+        desk.login(&email, &password).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let change = |new: &'static str| {
+        let desk = &desk;
+        let password = password.clone();
+        async move {
+            let response = desk
+                .submit(
+                    "/desk/password?lang=en",
+                    "/desk/password",
+                    &[("current", &password), ("new", new), ("repeat", new)],
+                )
+                .await;
+            let status = response.status();
+            let html = response.text().await.unwrap();
+            (status, element_text(&html, "new-error"))
+        }
+    };
+    for (new, says) in [
+        ("too-short", "at least 12 characters"),
+        ("Qwerty123456", "among the most common"),
+        ("Sunshine-2026!", "among the most common"),
+        ("abcdefghijklmnop", "among the most common"),
+        ("Мария Петрова 2026", "made of your name or e-mail address"),
+        ("haskovo-glas-2026", "made of your name or e-mail address"),
+    ] {
+        let (status, error) = change(new).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{new}");
+        let error = error.unwrap_or_else(|| panic!("no error for {new}"));
+        assert!(error.contains(says), "{new}: {error}");
+    }
+    // In Bulgarian, the desk's first language, too.
+    let response = desk
+        .submit(
+            "/desk/password?lang=bg",
+            "/desk/password",
+            &[
+                ("current", &password),
+                ("new", "iloveyou1234"),
+                ("repeat", "iloveyou1234"),
+            ],
+        )
+        .await;
+    let error = element_text(&response.text().await.unwrap(), "new-error").unwrap();
+    assert!(error.contains("най-често използваните"), "{error}");
+    assert_eq!(
+        app.audit_actions().await,
+        ["account_added"],
+        "no password was changed"
+    );
+    let (status, _) = change("a quiet walk by the river").await;
+    assert_eq!(status, StatusCode::OK);
+
+    // glas user: a password piped in meets the same rules, and says why not.
+    let common = glas_user(
+        &app.database_url,
+        &[
+            "add",
+            "--role",
+            "clerk",
+            "new@haskovo.bg",
+            "--password-stdin",
+        ],
+        Some("password1234\n"),
+    );
+    assert!(!common.status.success());
+    let said = String::from_utf8_lossy(&common.stderr);
+    assert!(said.contains("one of the most common"), "{said}");
+    let personal = glas_user(
+        &app.database_url,
+        &["reset-password", &email, "--password-stdin"],
+        Some(&format!("{email}\n")),
+    );
+    assert!(!personal.status.success());
+    let said = String::from_utf8_lossy(&personal.stderr);
+    assert!(
+        said.contains("made of the account's name or e-mail"),
+        "{said}"
+    );
+    let short = glas_user(
+        &app.database_url,
+        &["reset-password", &email, "--password-stdin"],
+        Some("short\n"),
+    );
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12 characters"));
+    let store = app.store().await;
+    assert!(
+        store
+            .account_by_email("new@haskovo.bg")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    store.close().await;
+    assert_eq!(
+        app.audit_actions().await,
+        ["account_added", "password_changed"]
     );
 }

@@ -1,5 +1,6 @@
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use glas_server::auth::Role;
@@ -752,6 +753,37 @@ fn smtpd_python() -> String {
         "the mail tests need an SMTP server: run `cargo xtask test` (it installs aiosmtpd)"
     );
     "python3".into()
+}
+
+/// `glas user ARGS` on the database at `database_url`, with `stdin` piped in:
+/// what it printed and how it ended, whatever that was.
+pub fn glas_user(database_url: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glas"))
+        .arg("user")
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "error")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("glas starts");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+/// Where a redirect points.
+pub fn location(response: &reqwest::Response) -> &str {
+    response
+        .headers()
+        .get("location")
+        .expect("a redirect")
+        .to_str()
+        .unwrap()
 }
 
 /// A browser at the desk: keeps its cookies (the session), does not follow

@@ -25,5 +25,6 @@ mod security_headers;
 mod set_aside;
 mod stats;
 mod submissions;
+mod totp;
 mod tracking;
 mod widget_assets;
