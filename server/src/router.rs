@@ -123,7 +123,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         )
         .route(
             "/desk/login/code",
-            get(desk::login::code_form).post(desk::login::code_submit),
+            get(desk::login::code_form).merge(limits.logins.layer(post(desk::login::code_submit))),
         )
         .route("/desk/logout", post(desk::login::logout))
         .route(

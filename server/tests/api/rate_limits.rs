@@ -209,3 +209,20 @@ async fn sign_ins_past_the_limit_are_refused_even_with_the_right_password() {
     // The form itself is still shown.
     assert_eq!(desk.get("/desk/login").await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn second_factor_codes_count_against_the_same_limit_as_passwords() {
+    let app = app_limited(|s| s.rate_limit_logins = 2).await;
+    let desk = app.desk_client();
+    for _ in 0..2 {
+        let guess = desk
+            .submit("/desk/login", "/desk/login/code", &[("code", "123456")])
+            .await;
+        assert_ne!(guess.status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+    let (email, password) = app
+        .add_staff(glas_server::auth::Role::Clerk, &[], false)
+        .await;
+    let refused = desk.login(&email, &password).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+}
