@@ -34,16 +34,25 @@ pub enum ApiError {
     /// A client over its rate limit (`429`; `rate_limit` adds `Retry-After`).
     #[error("too many requests")]
     RateLimited(Locale),
+    /// The store cannot take it now (`503` with `Retry-After`), said in the
+    /// request's language: a submission's own, where there is one.
     #[error("service unavailable")]
-    Unavailable(#[source] StoreError),
+    Unavailable(Locale, #[source] StoreError),
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
+        ApiError::from_store(e, Locale::default())
+    }
+}
+
+impl ApiError {
+    /// A store's failure, answered in `locale` when it is worth trying again.
+    pub fn from_store(e: StoreError, locale: Locale) -> ApiError {
         if e.is_transient() {
-            ApiError::Unavailable(e)
+            ApiError::Unavailable(locale, e)
         } else {
             ApiError::Internal(e.into())
         }
@@ -66,7 +75,7 @@ impl ApiError {
             ApiError::NotEnrolled(_) => StatusCode::UNAUTHORIZED,
             ApiError::InvalidCode(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -108,9 +117,7 @@ impl ApiError {
                 code: "rate_limited".to_owned(),
                 message: pages().text(*l, pages_key::RATE_LIMITED),
             }],
-            ApiError::Unavailable(_) => {
-                one(Field::Request, Problem::Unavailable, Locale::default())
-            }
+            ApiError::Unavailable(l, _) => one(Field::Request, Problem::Unavailable, *l),
             ApiError::Internal(_) => one(Field::Request, Problem::Internal, Locale::default()),
         }
     }
@@ -120,7 +127,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {
             ApiError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
-            ApiError::Unavailable(cause) => tracing::warn!(error = %cause, "database unavailable"),
+            ApiError::Unavailable(_, cause) => {
+                tracing::warn!(error = %cause, "database unavailable")
+            }
             _ => {}
         }
         let mut response = (
@@ -136,7 +145,7 @@ impl IntoResponse for ApiError {
                 axum::http::HeaderValue::from_static("Bearer"),
             );
         }
-        if matches!(self, ApiError::Unavailable(_)) {
+        if matches!(self, ApiError::Unavailable(..)) {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from_static("5"),

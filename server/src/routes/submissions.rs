@@ -130,7 +130,10 @@ pub async fn register(
             "a submission was kept aside as probably a robot's"
         );
     }
-    match intake::register(state, submission, set_aside).await? {
+    let outcome = intake::register(state, submission, set_aside)
+        .await
+        .map_err(|e| ApiError::from_store(e, locale))?;
+    match outcome {
         Outcome::Created(receipt) => Ok((StatusCode::CREATED, receipt)),
         Outcome::Replayed(receipt) => Ok((StatusCode::OK, receipt)),
         Outcome::Conflict => Err(ApiError::Conflict(locale)),

@@ -152,8 +152,9 @@ impl StoreError {
                     // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
                     Ok(n) => matches!(n & 0xff, 5 | 6),
                     // PostgreSQL: serialization failure and deadlock (40…), connection
-                    // trouble (08…), insufficient resources (53…), shutting down (57P…).
-                    Err(_) => ["40", "08", "53", "57P"]
+                    // trouble (08…), insufficient resources (53…), shutting down (57P…),
+                    // a lock not had in time (55P03, `lock_timeout`).
+                    Err(_) => ["40", "08", "53", "57P", "55P03"]
                         .iter()
                         .any(|p| code.starts_with(p)),
                 }

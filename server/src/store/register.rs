@@ -157,6 +157,12 @@ impl Db {
     ) -> Result<Vec<Registered>, StoreError> {
         on_db!(self, pools => {
             let mut tx = pools.writer.begin().await?;
+            // As SQLite's busy timeout: a registration that waits over 5 s for a
+            // lock fails, and the device is told to try again (503), rather than
+            // waiting until the request's time is up.
+            if matches!(self, Db::Postgres(_)) {
+                sqlx::query("SET LOCAL lock_timeout = '5s'").execute(&mut *tx).await?;
+            }
             sqlx::query("SAVEPOINT group_insert").execute(&mut *tx).await?;
             let outcomes = match register_group!(tx, records) {
                 Some(outcomes) => outcomes,
