@@ -77,6 +77,8 @@ const exampleEnv = {
   DATABASE_URL: `sqlite://${path.join(runDir, 'glas-example.db')}`,
   GLAS_PUBLIC_URL: exampleUrl,
   GLAS_PROFILE: path.join(REPO, 'profiles', 'example.toml'),
+  // JSON lines, as a log collector reads them: the run's log scan reads both formats.
+  GLAS_LOG_FORMAT: 'json',
 };
 env.GLAS_E2E_URL = glasUrl;
 env.GLAS_E2E_EXAMPLE_URL = exampleUrl;
@@ -98,6 +100,7 @@ export default defineConfig({
   outputDir: './test-results',
   // The staff accounts (fixtures/staff.ts), in the Haskovo server's database.
   globalSetup: './fixtures/global-setup.ts',
+  globalTeardown: './fixtures/global-teardown.ts',
   workers: 1,
   retries: 0,
   fullyParallel: false,

@@ -111,3 +111,47 @@ async fn a_stalled_client_cannot_keep_a_stopped_server_from_exiting() {
     );
     assert!(closed_by_server(&mut stalled).await);
 }
+
+/// Sends a `/healthz` request on `stream` and reads the answer's first packet.
+async fn ask(stream: &mut TcpStream) -> Result<String, tokio::time::error::Elapsed> {
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: glas\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buffer = vec![0_u8; 1024];
+    let read = tokio::time::timeout(Duration::from_secs(1), stream.read(&mut buffer)).await?;
+    Ok(String::from_utf8_lossy(&buffer[..read.unwrap()]).into_owned())
+}
+
+#[tokio::test]
+async fn connections_past_the_cap_wait_until_one_is_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = [
+        ("GLAS_MAX_CONNECTIONS", "2".to_owned()),
+        ("GLAS_HEADER_READ_TIMEOUT_SECS", "60".to_owned()),
+    ];
+    let (server, _database) = server_with(dir.path(), &env).await;
+    let address = server.address.trim_start_matches("http://").to_owned();
+
+    // Two clients each keep their connection open after an answer (keep-alive).
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        let mut stream = TcpStream::connect(&address).await.unwrap();
+        let answer = ask(&mut stream).await.expect("served within the cap");
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        held.push(stream);
+    }
+    // A third is taken into the listen backlog, and not served while both are held.
+    let mut third = TcpStream::connect(&address).await.unwrap();
+    assert!(ask(&mut third).await.is_err(), "served past the cap");
+
+    // One client leaves: the third is served in its place.
+    drop(held.pop());
+    let mut buffer = vec![0_u8; 1024];
+    let read = tokio::time::timeout(GUARD, third.read(&mut buffer))
+        .await
+        .expect("served once a connection is free")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&buffer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
