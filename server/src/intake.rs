@@ -177,7 +177,7 @@ pub fn fingerprint(s: &Submission) -> [u8; 32] {
 }
 
 /// 128 random bits, URL-safe: the only key to a submission's tracking page.
-fn new_tracking_token() -> String {
+pub(crate) fn new_tracking_token() -> String {
     use base64::Engine;
     let bytes: [u8; 16] = rand::random();
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)

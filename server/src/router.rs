@@ -86,6 +86,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             limits.tracking.layer(get(track::page_for_token)),
         )
         .route(
+            "/track/{token}/revoke",
+            limits.tracking.layer(post(track::revoke)),
+        )
+        .route(
             "/track/{token}/qr.svg",
             limits.tracking.layer(get(kiosk_page::tracking_qr)),
         );

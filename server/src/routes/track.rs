@@ -1,5 +1,7 @@
 //! `GET /track/{token}`: where a citizen follows their submission. Shows the
-//! kind, reference, dates and status; never the text or personal data.
+//! kind, reference, dates and status; never the text or personal data. `POST
+//! /track/{token}/revoke`: the citizen stops the link (shared by mistake, seen by
+//! someone else); the submission stays as it is.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -37,7 +39,38 @@ pub async fn page_for_token(
     let answers = state.store.answers_by_token(&token).await?;
     Ok((
         StatusCode::OK,
-        render(&state.profile, locale, &tracked, &answers),
+        render(&state.profile, locale, &token, &tracked, &answers),
+    ))
+}
+
+/// `POST /track/{token}/revoke`: the link stops working. Its token is replaced
+/// by one nobody is shown; the answer says so in the language asked for.
+pub async fn revoke(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Query(query): Query<TrackQuery>,
+    RequestLocale(accepted): RequestLocale,
+) -> Result<(StatusCode, Markup), ApiError> {
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(|l| Locale::parse(l).ok())
+        .unwrap_or(accepted);
+    let replacement = crate::intake::new_tracking_token();
+    let Some(reference) = state.store.revoke_tracking(&token, &replacement).await? else {
+        return Ok((StatusCode::NOT_FOUND, not_found(locale)));
+    };
+    tracing::info!("a citizen stopped a tracking link");
+    let p = pages();
+    let title = p.text(locale, "track-revoked");
+    let text = p.format(
+        locale,
+        "track-revoked-text",
+        &[("reference", Arg::Str(&reference))],
+    );
+    Ok((
+        StatusCode::OK,
+        page(locale, &title, html! { h1 { (title) } p { (text) } }),
     ))
 }
 
@@ -47,7 +80,13 @@ fn not_found(locale: Locale) -> Markup {
 }
 
 /// The tracking page of `tracked`, in `locale`, with its answers as letters.
-fn render(profile: &Profile, locale: Locale, tracked: &Tracked, answers: &[Answer]) -> Markup {
+fn render(
+    profile: &Profile,
+    locale: Locale,
+    token: &str,
+    tracked: &Tracked,
+    answers: &[Answer],
+) -> Markup {
     // The page's own words, and the citizen's words for kinds, statuses and reasons,
     // which the widget shows too.
     let (p, c) = (pages(), catalogue());
@@ -110,6 +149,13 @@ fn render(profile: &Profile, locale: Locale, tracked: &Tracked, answers: &[Answe
                     }
                 }
             }
+            section aria-labelledby="revoke-title" {
+                h2 id="revoke-title" { (p.text(locale, "track-revoke-title")) }
+                p { (p.text(locale, "track-revoke-text")) }
+                form method="post" action={ "/track/" (token) "/revoke?lang=" (locale.as_str()) } {
+                    button type="submit" { (p.text(locale, "track-revoke-button")) }
+                }
+            }
         },
     )
 }
@@ -133,7 +179,7 @@ mod tests {
             locale: "en".into(),
         };
         let profile = crate::profile::load(None).unwrap();
-        let html = render(&profile, Locale::En, &tracked, &[]).into_string();
+        let html = render(&profile, Locale::En, "token", &tracked, &[]).into_string();
         assert!(!html.contains("<script>"), "{html}");
         let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'y'";
         assert!(

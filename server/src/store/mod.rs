@@ -211,6 +211,26 @@ impl Store {
         self.commits.register(record).await
     }
 
+    /// Replaces the tracking token `token` with `replacement`, which nobody is
+    /// shown, so the link stops working (a citizen's own request); the reference
+    /// of its submission, or `None` when no link has that token.
+    pub async fn revoke_tracking(
+        &self,
+        token: &str,
+        replacement: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(on_db!(&self.db, pools => {
+            sqlx::query_scalar(
+                "UPDATE submissions SET tracking_token = $2 WHERE tracking_token = $1
+                 RETURNING reference",
+            )
+            .bind(token)
+            .bind(replacement)
+            .fetch_optional(&pools.writer)
+            .await?
+        }))
+    }
+
     pub async fn find_by_token(&self, token: &str) -> Result<Option<Tracked>, StoreError> {
         let row: Option<TrackedRow> = on_db!(&self.db, pools => {
             sqlx::query_as(

@@ -111,3 +111,50 @@ async fn the_request_log_names_the_tracking_route_never_the_token() {
     assert!(log.contains("/track/{token}/qr.svg"), "{log}");
     assert!(!log.contains(&token), "the token is never logged: {log}");
 }
+
+#[tokio::test]
+async fn a_citizen_stops_their_link_and_the_submission_stays() {
+    let app = spawn_app().await;
+    let receipt: Receipt = app
+        .post_submission(&complaint())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = receipt
+        .tracking_url
+        .strip_prefix(&app.address)
+        .expect("a link to this server")
+        .to_owned();
+    let page = app
+        .get(&format!("{path}?lang=en"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let action = format!("action=\"{path}/revoke?lang=en\"");
+    assert!(
+        page.contains(&action),
+        "the page offers to stop the link: {page}"
+    );
+
+    let stop = || {
+        app.client
+            .post(app.url(&format!("{path}/revoke?lang=en")))
+            .send()
+    };
+    let stopped = stop().await.unwrap();
+    assert_eq!(stopped.status().as_u16(), 200);
+    let said = stopped.text().await.unwrap();
+    assert!(said.contains("This link has been stopped"), "{said}");
+    assert!(said.contains(&receipt.reference), "{said}");
+
+    // The old link opens nothing, stopping it again finds nothing, and the
+    // submission is still registered, under its number.
+    assert_eq!(app.get(&path).await.status().as_u16(), 404);
+    assert_eq!(stop().await.unwrap().status().as_u16(), 404);
+    let stored = app.stored().await;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].reference, receipt.reference);
+    assert_eq!(stored[0].status, "registered");
+}

@@ -128,3 +128,10 @@ kiosk-code-invalid = This enrolment code is wrong, was used already, or has expi
 
 ## Rate limits: a client that sent too many requests in a short time.
 rate-limited = Too many requests in a short time. Please try again in a little while: nothing sent so far is lost.
+
+## Revoking the link (the tracking page's last section).
+track-revoke-title = Stop this link
+track-revoke-text = Anyone who has this link can read this page. If you shared it or think someone else has it, stop it: it will no longer open, and your feedback stays registered under the same number. You will not get a new link; the municipality can tell you how it stands.
+track-revoke-button = Stop this link
+track-revoked = This link has been stopped
+track-revoked-text = The link no longer opens this page. Your feedback { $reference } stays registered and will be answered as before.

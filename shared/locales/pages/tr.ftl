@@ -128,3 +128,10 @@ kiosk-code-invalid = Bu kayıt kodu yanlış, daha önce kullanılmış ya da s�
 
 ## Rate limits: a client that sent too many requests in a short time.
 rate-limited = Kısa sürede çok fazla istek gönderildi. Lütfen biraz sonra yeniden deneyin: şimdiye kadar gönderilenlerin hiçbiri kaybolmadı.
+
+## Revoking the link (the tracking page's last section).
+track-revoke-title = Bu bağlantıyı durdurun
+track-revoke-text = Bu bağlantıya sahip olan herkes bu sayfayı okuyabilir. Bağlantıyı paylaştıysanız ya da başka birinin elinde olduğunu düşünüyorsanız durdurun: artık açılmaz ve geri bildiriminiz aynı numarayla kayıtlı kalır. Yeni bir bağlantı almazsınız; belediye size ne durumda olduğunu söyleyebilir.
+track-revoke-button = Bu bağlantıyı durdur
+track-revoked = Bu bağlantı durduruldu
+track-revoked-text = Bağlantı artık bu sayfayı açmıyor. { $reference } numaralı geri bildiriminiz kayıtlı kalıyor ve eskisi gibi yanıtlanacak.
