@@ -17,6 +17,7 @@ pub mod kiosk;
 pub mod mail;
 pub mod mail_worker;
 pub mod metrics;
+pub mod openapi;
 pub mod profile;
 pub mod rate_limit;
 pub mod retention;

@@ -22,6 +22,7 @@ use crate::auth;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::extract::RequestLocale;
+use crate::openapi;
 use crate::rate_limit::RateLimits;
 use crate::routes::{
     assets, demo, desk, health, kiosk, kiosk_page, metrics, profile, stats, submissions, track,
@@ -33,13 +34,15 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let limits = RateLimits::new(settings);
     tokio::spawn(limits.clone().forget_idle_clients());
 
-    // The widget and kiosks, from the municipality's pages (cross-origin).
+    // The widget and kiosks, from the municipality's pages (cross-origin), and
+    // the API's OpenAPI description.
     let api = Router::new()
         .route(
             "/api/v1/submissions",
             limits.submissions.layer(post(submissions::create)),
         )
         .route("/api/v1/profile", get(profile::profile))
+        .route("/api/openapi.json", get(openapi::document))
         .route(
             "/api/v1/submissions/batch",
             limits

@@ -15,6 +15,7 @@ use crate::deadline::Term;
 use crate::fields::UnitId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// A short id, e.g. `haskovo`.
@@ -32,6 +33,7 @@ pub struct Profile {
     pub calendar: CalendarExtras,
     /// Origins of the municipality's sites that may embed the widget.
     #[serde(default)]
+    #[cfg_attr(feature = "server", schema(value_type = Vec<String>))]
     pub allowed_origins: Vec<Origin>,
     #[serde(deserialize_with = "unique_units")]
     pub units: Vec<Unit>,
@@ -42,10 +44,12 @@ pub struct Profile {
     /// server's alone: not sent to the widget, not compiled into it.
     #[cfg(feature = "server")]
     #[serde(default = "default_small_count_threshold", skip_serializing)]
+    #[schema(ignore)]
     pub small_count_threshold: u32,
     /// The licence of the statistics' open data (the server's alone).
     #[cfg(feature = "server")]
     #[serde(default, skip_serializing)]
+    #[schema(ignore)]
     pub open_data_licence: Licence,
 }
 
@@ -56,6 +60,7 @@ fn default_small_count_threshold() -> u32 {
 
 /// How the kiosks behave (`[kiosk]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KioskSettings {
     /// Seconds without a touch after which a kiosk starts over for the next person,
@@ -114,6 +119,7 @@ impl Default for Licence {
 
 /// A text in each of Glas's languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Localized {
     pub bg: String,
@@ -132,6 +138,7 @@ impl Localized {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contacts {
     pub address: Localized,
@@ -147,18 +154,22 @@ pub struct Contacts {
 
 /// One accepted kind. A kind the profile leaves out is not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KindRule {
     /// How soon an answer is owed (`"7d"`, `"2m"`); none for praise and comments.
     #[serde(default)]
+    #[cfg_attr(feature = "server", schema(value_type = Option<String>, pattern = "^[0-9]+[dm]$"))]
     pub answer_within: Option<Term>,
     /// How soon, when staff mark that an inspection is needed (the Charter, rule 3:
     /// a complaint's 7 days become the Administrative Procedure Code's term).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "server", schema(value_type = Option<String>, pattern = "^[0-9]+[dm]$"))]
     pub with_inspection: Option<Term>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields, try_from = "KindsTable")]
 pub struct Kinds {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,17 +240,22 @@ impl Kinds {
 
 /// Days off and working days the government declares beyond the Labour Code's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CalendarExtras {
     #[serde(default, with = "iso_dates")]
+    #[cfg_attr(feature = "server", schema(value_type = Vec<String>))]
     pub extra_days_off: Vec<Date>,
     #[serde(default, with = "iso_dates")]
+    #[cfg_attr(feature = "server", schema(value_type = Vec<String>))]
     pub extra_working_days: Vec<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
+    #[cfg_attr(feature = "server", schema(value_type = String, pattern = "^[a-z0-9-]{1,64}$"))]
     pub id: UnitId,
     pub name: Localized,
     pub address: Localized,

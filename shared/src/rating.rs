@@ -72,12 +72,16 @@ impl Score {
 /// A rating as a kiosk sends it (`POST /api/v1/ratings`, in a batch). The unit
 /// is not in it: it is the unit the kiosk is enrolled for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct NewRating {
     /// A UUID made by the kiosk: the idempotency key.
+    #[cfg_attr(feature = "server", schema(format = Uuid))]
     pub id: String,
-    /// 1 to 4.
+    /// 1 (very unhappy) to 4 (very happy).
+    #[cfg_attr(feature = "server", schema(minimum = 1, maximum = 4))]
     pub score: i64,
     /// RFC 3339, by the kiosk's clock.
+    #[cfg_attr(feature = "server", schema(format = DateTime))]
     pub created_at: String,
     /// The kiosk already took it for a repeat.
     #[serde(default)]
@@ -86,15 +90,21 @@ pub struct NewRating {
 
 /// `POST /api/v1/ratings`: a kiosk's ratings, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RatingBatch {
+    /// At most 100.
+    #[cfg_attr(feature = "server", schema(max_items = 100))]
     pub ratings: Vec<NewRating>,
 }
 
 /// What became of one rating: `201` stored now, `200` stored before (a replay),
 /// `409` its id was stored with other content, `422` refused (see `errors`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RatingResult {
+    /// The rating's `id` as sent.
     pub id: Option<String>,
+    /// The HTTP status the rating would have had on its own: 201, 200, 409 or 422.
     pub status: u16,
     /// Stored as a repeat (the kiosk's word, or the server's rule).
     #[serde(default)]
@@ -105,19 +115,23 @@ pub struct RatingResult {
 
 /// The answer to a [`RatingBatch`], item by item, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RatingResults {
     pub results: Vec<RatingResult>,
 }
 
 /// `POST /api/v1/kiosk/enrol`: the one-time code an administrator gave.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Enrol {
+    /// `XXXX-XXXX`, valid for 30 minutes, used once.
     pub code: String,
 }
 
 /// The answer to [`Enrol`]: the device token to send as `Authorization: Bearer`
 /// with every request from now on, and the unit the kiosk serves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Enrolled {
     pub token: String,
     pub unit: String,
@@ -125,12 +139,15 @@ pub struct Enrolled {
 
 /// `POST /api/v1/kiosk/heartbeat`: how a kiosk is, by its own account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Heartbeat {
     /// Submissions and ratings waiting on the kiosk.
     pub queue_length: u32,
     /// When the oldest of them was made (RFC 3339, the kiosk's clock).
     #[serde(default)]
+    #[cfg_attr(feature = "server", schema(format = DateTime))]
     pub oldest_unsent_at: Option<String>,
+    /// The kiosk's release (kept to its first 64 characters).
     pub app_version: String,
 }
 

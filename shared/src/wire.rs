@@ -3,6 +3,11 @@
 //!
 //! The request keeps the citizen-controlled values as strings so that a wrong
 //! value is answered field by field (`422`), never with a bare parse failure.
+//!
+//! With the `server` feature each type also describes itself for the server's
+//! OpenAPI document (`utoipa::ToSchema`); the request's schema names what a
+//! value must be to be registered (a UUID, one of the kinds, …), though any
+//! string is read and answered.
 
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -12,24 +17,38 @@ use crate::choice::{Reason, Status};
 
 /// A submission as sent by a device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct NewSubmission {
     /// A UUID made by the device: the idempotency key.
+    #[cfg_attr(feature = "server", schema(format = Uuid))]
     pub id: String,
+    #[cfg_attr(feature = "server", schema(value_type = crate::choice::Kind))]
     pub kind: String,
+    /// What the citizen wrote: 5 to 5,000 characters once trimmed.
     pub text: String,
+    #[cfg_attr(feature = "server", schema(value_type = crate::choice::Channel))]
     pub channel: String,
+    /// A service unit's id from the profile (`GET /api/v1/profile`).
     #[serde(default)]
     pub unit: Option<String>,
+    /// Who wrote it; none for an anonymous submission.
     #[serde(default)]
     pub author: Option<AuthorDto>,
+    /// It concerns a threat to health or safety (an anonymous complaint is then examined).
     #[serde(default)]
     pub health_or_safety: bool,
     /// RFC 3339, by the device's clock.
+    #[cfg_attr(feature = "server", schema(format = DateTime))]
     pub created_at: String,
+    /// The citizen's language: the receipt's and the errors' language.
+    #[cfg_attr(feature = "server", schema(value_type = crate::choice::Locale))]
     pub locale: String,
 }
 
+/// The author of a named submission. Email, phone and address are each optional;
+/// a kind that is owed an answer needs one way to send it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AuthorDto {
     pub name: String,
     #[serde(default)]
@@ -42,6 +61,7 @@ pub struct AuthorDto {
 
 /// What the municipality hands back once a submission is durably registered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Receipt {
     pub id: Uuid,
     /// The registration number the citizen quotes, e.g. `2026-000123`.
@@ -50,41 +70,56 @@ pub struct Receipt {
     /// Why, when the status is `not_examined`.
     #[serde(default)]
     pub reason: Option<Reason>,
+    /// When it was registered (RFC 3339, UTC).
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "server", schema(value_type = String, format = DateTime))]
     pub received_at: OffsetDateTime,
     /// The day by which an answer is owed; `null` when none is.
     #[serde(with = "crate::day::option")]
+    #[cfg_attr(feature = "server", schema(value_type = Option<String>, format = Date))]
     pub due_on: Option<Date>,
+    /// The citizen's tracking page (`/track/<token>`), absolute.
+    #[cfg_attr(feature = "server", schema(format = "uri"))]
     pub tracking_url: String,
 }
 
 /// One refused field, with its message in the submission's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct FieldError {
+    /// The field refused (`text`, `author.email`, `submissions[3].id`), or `body` or `request`.
     pub field: String,
+    /// A stable machine code (`too_short`, `invalid_email`, `rate_limited`, …).
     pub code: String,
+    /// For people, in the submission's language (or `Accept-Language`'s).
     pub message: String,
 }
 
 /// The body of every `4xx`/`5xx` answer of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub errors: Vec<FieldError>,
 }
 
 /// `POST /api/v1/submissions/batch`: a device draining its queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct BatchRequest {
+    /// At most 100.
+    #[cfg_attr(feature = "server", schema(max_items = 100))]
     pub submissions: Vec<NewSubmission>,
 }
 
 /// One answer per submitted item, in the order they were sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct BatchResponse {
     pub results: Vec<BatchItemResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct BatchItemResult {
     /// The item's `id` as sent (`null` if it had none).
     pub id: Option<String>,

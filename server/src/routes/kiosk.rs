@@ -19,6 +19,7 @@ use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, RequestLocale};
 use crate::kiosk::{code_digest, new_token, token_digest};
+use crate::openapi;
 use crate::store::kiosks::{Caller, Health, Rated};
 
 /// The enrolled kiosk that sent the request.
@@ -75,7 +76,24 @@ impl FromRequestParts<AppState> for MaybeKiosk {
     }
 }
 
-/// `POST /api/v1/kiosk/enrol`: trades a one-time code for a device token.
+/// Trades a kiosk's one-time code for a device token.
+///
+/// `POST /api/v1/kiosk/enrol`. The code is refused (`422`) when it is wrong,
+/// used or expired.
+#[utoipa::path(
+    post,
+    path = "/api/v1/kiosk/enrol",
+    operation_id = "enrol_kiosk",
+    tag = "kiosks",
+    request_body = Enrol,
+    params(openapi::AcceptLanguage),
+    responses(
+        (status = 200, description = "Enrolled: the device token, to send as \
+            `Authorization: Bearer` from now on, and the unit the kiosk serves.", body = Enrolled),
+        openapi::BodyRefusals,
+        openapi::Busy,
+    )
+)]
 pub async fn enrol(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
@@ -99,10 +117,28 @@ pub async fn enrol(
     }
 }
 
-/// `POST /api/v1/ratings`: a kiosk's ratings, answered item by item. They are
-/// given in the unit the kiosk is enrolled for. A database failure fails the
+/// Stores a kiosk's ratings, answering per item.
+///
+/// `POST /api/v1/ratings`: idempotent by each rating's `id`. They are given in
+/// the unit the kiosk is enrolled for. A database failure fails the
 /// whole request, so the kiosk sends it again; what was stored then comes back
 /// as replays.
+#[utoipa::path(
+    post,
+    path = "/api/v1/ratings",
+    operation_id = "rate",
+    tag = "kiosks",
+    request_body = RatingBatch,
+    params(openapi::AcceptLanguage),
+    security(("kiosk_token" = [])),
+    responses(
+        (status = 200, description = "One result per rating, in order, each with the status \
+            it would have had alone (201, 200, 409 or 422).", body = RatingResults),
+        openapi::BodyRefusals,
+        openapi::KioskRefusal,
+        openapi::Busy,
+    )
+)]
 pub async fn ratings(
     State(state): State<AppState>,
     kiosk: Kiosk,
@@ -165,7 +201,24 @@ pub async fn ratings(
     Ok(Json(RatingResults { results }))
 }
 
+/// A kiosk's heartbeat.
+///
 /// `POST /api/v1/kiosk/heartbeat`: the kiosk's queue and version, for the desk.
+#[utoipa::path(
+    post,
+    path = "/api/v1/kiosk/heartbeat",
+    operation_id = "kiosk_heartbeat",
+    tag = "kiosks",
+    request_body = Heartbeat,
+    params(openapi::AcceptLanguage),
+    security(("kiosk_token" = [])),
+    responses(
+        (status = 204, description = "Noted for the desk."),
+        openapi::BodyRefusals,
+        openapi::KioskRefusal,
+        openapi::Busy,
+    )
+)]
 pub async fn heartbeat(
     State(state): State<AppState>,
     kiosk: Kiosk,

@@ -3,10 +3,26 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 
-use crate::app::AppState;
+use glas_shared::Profile;
 
-/// `GET /api/v1/profile`: the municipality's public profile (names, contacts,
-/// units, accepted kinds and deadlines), for the widget and kiosks.
+use crate::app::AppState;
+use crate::openapi;
+
+/// The municipality's public profile.
+///
+/// `GET /api/v1/profile`: names, contacts, units, accepted kinds and deadlines,
+/// for the widget and kiosks.
+#[utoipa::path(
+    get,
+    path = "/api/v1/profile",
+    operation_id = "profile",
+    tag = "profile",
+    responses(
+        (status = 200, description = "The municipality's public profile (cacheable for 5 minutes).",
+            body = Profile),
+        openapi::Transport,
+    )
+)]
 pub async fn profile(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(header::CACHE_CONTROL, "public, max-age=300")],

@@ -4,16 +4,44 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use futures::future::join_all;
-use glas_shared::{BatchItemResult, BatchResponse, Channel, MAX_BATCH, NewSubmission, Receipt};
+use glas_shared::{
+    BatchItemResult, BatchRequest, BatchResponse, Channel, ErrorBody, MAX_BATCH, NewSubmission,
+    Receipt,
+};
 use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, RequestLocale, body_locale, from_value};
 use crate::intake::{self, Outcome};
+use crate::openapi;
 use crate::routes::kiosk::{Kiosk, MaybeKiosk};
 use crate::screening::FormSignals;
 
+/// Registers one submission.
+///
+/// `POST /api/v1/submissions`. Its `id` is the idempotency key: the same id with
+/// the same content answers the first receipt, never a second row. A receipt is
+/// sent only after the row is committed. Sent with a kiosk's token, it comes from
+/// the channel `kiosk` and the kiosk's unit.
+#[utoipa::path(
+    post,
+    path = "/api/v1/submissions",
+    operation_id = "submit",
+    tag = "submissions",
+    request_body = NewSubmission,
+    params(openapi::AcceptLanguage),
+    security((), ("kiosk_token" = [])),
+    responses(
+        (status = 201, description = "Registered now, committed to disk.", body = Receipt),
+        (status = 200, description = "Registered before with the same content: the first receipt.",
+            body = Receipt),
+        (status = 409, description = "The id was registered with other content.", body = ErrorBody),
+        openapi::BodyRefusals,
+        openapi::KioskRefusal,
+        openapi::Busy,
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     MaybeKiosk(kiosk): MaybeKiosk,
@@ -33,9 +61,27 @@ pub struct RawBatch {
     submissions: Vec<serde_json::Value>,
 }
 
-/// Registers the items and answers per item, in order. A database failure fails
-/// the whole request so the device retries it; items already committed then come
-/// back as replays, so nothing is registered twice.
+/// Registers a batch of submissions, answering per item.
+///
+/// `POST /api/v1/submissions/batch`: the items are answered in order. A database
+/// failure fails the whole request so the device retries it; items already
+/// committed then come back as replays, so nothing is registered twice.
+#[utoipa::path(
+    post,
+    path = "/api/v1/submissions/batch",
+    operation_id = "submit_batch",
+    tag = "submissions",
+    request_body = BatchRequest,
+    params(openapi::AcceptLanguage),
+    security((), ("kiosk_token" = [])),
+    responses(
+        (status = 200, description = "One result per item, in order, each with the status \
+            it would have had alone (201, 200, 409, 413 or 422).", body = BatchResponse),
+        openapi::BodyRefusals,
+        openapi::KioskRefusal,
+        openapi::Busy,
+    )
+)]
 pub async fn create_batch(
     State(state): State<AppState>,
     MaybeKiosk(kiosk): MaybeKiosk,

@@ -16,6 +16,7 @@ mod kiosk_page;
 mod kiosks;
 mod mail;
 mod metrics;
+mod openapi;
 mod profiles;
 mod rate_limits;
 mod restart;

@@ -1,0 +1,248 @@
+//! `GET /api/openapi.json`: the public API's OpenAPI 3.1 description, and real
+//! answers of the running server checked against the schemas it declares.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{ALLOWED_ORIGIN, TestApp, complaint, praise, spawn_app};
+
+/// The routes the document must describe, with their methods.
+const ROUTES: [(&str, &str); 7] = [
+    ("/api/v1/submissions", "post"),
+    ("/api/v1/submissions/batch", "post"),
+    ("/api/v1/profile", "get"),
+    ("/api/v1/kiosk/enrol", "post"),
+    ("/api/v1/kiosk/heartbeat", "post"),
+    ("/api/v1/ratings", "post"),
+    ("/api/openapi.json", "get"),
+];
+
+async fn document(app: &TestApp) -> Value {
+    let response = app.get("/api/openapi.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    response.json().await.expect("the document is JSON")
+}
+
+/// The schema of the answer `status` to `method path`, in a document of its own
+/// that carries the description's components, so its `$ref`s resolve.
+fn answer_schema(doc: &Value, path: &str, method: &str, status: u16) -> Value {
+    let mut response = &doc["paths"][path][method]["responses"][status.to_string()];
+    if let Some(reference) = response["$ref"].as_str() {
+        let name = reference
+            .strip_prefix("#/components/responses/")
+            .expect("a response component");
+        response = &doc["components"]["responses"][name];
+    }
+    let schema = &response["content"]["application/json"]["schema"];
+    assert!(
+        schema.is_object(),
+        "{method} {path} declares no JSON body for {status}: {response}"
+    );
+    let mut schema = schema.clone();
+    schema["components"] = doc["components"].clone();
+    schema
+}
+
+/// Fails, naming every problem, unless `instance` is valid against `schema`
+/// (JSON Schema 2020-12, the dialect of OpenAPI 3.1, formats included).
+fn assert_conforms(schema: &Value, instance: &Value) {
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .expect("the declared schema is a valid JSON Schema");
+    let problems: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{instance} breaks its schema: {problems:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_api_describes_itself_in_openapi_3_1() {
+    let app = spawn_app().await;
+    let response = app.get("/api/openapi.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let cache = response.headers()["cache-control"].to_str().unwrap();
+    assert!(cache.starts_with("public"), "{cache}");
+    let doc: Value = response.json().await.unwrap();
+
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1."),
+        "{}",
+        doc["openapi"]
+    );
+    for (path, method) in ROUTES {
+        let operation = &doc["paths"][path][method];
+        assert!(operation.is_object(), "{method} {path} is not described");
+    }
+    // Every route that reads JSON says how it refuses a body, and that it may be
+    // told to come back later, with when.
+    for (path, method) in ROUTES.iter().filter(|(_, method)| *method == "post") {
+        let responses = &doc["paths"][path][method]["responses"];
+        for status in ["400", "408", "413", "415", "422", "429", "503"] {
+            assert!(
+                responses[status].is_object(),
+                "{method} {path} does not describe {status}"
+            );
+        }
+    }
+    let responses = &doc["components"]["responses"];
+    assert!(responses["RateLimited"]["headers"]["Retry-After"].is_object());
+    assert!(responses["Unavailable"]["headers"]["Retry-After"].is_object());
+    assert!(responses["NotEnrolled"]["headers"]["WWW-Authenticate"].is_object());
+
+    // Kiosks' calls carry a bearer token; a submission may.
+    assert_eq!(
+        doc["components"]["securitySchemes"]["kiosk_token"],
+        json!({
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A kiosk's device token, from `POST /api/v1/kiosk/enrol`."
+        })
+    );
+    for path in ["/api/v1/ratings", "/api/v1/kiosk/heartbeat"] {
+        let operation = &doc["paths"][path]["post"];
+        assert_eq!(operation["security"], json!([{ "kiosk_token": [] }]));
+        assert!(operation["responses"]["401"].is_object(), "{path}");
+    }
+    assert_eq!(
+        doc["paths"]["/api/v1/submissions"]["post"]["security"],
+        json!([{}, { "kiosk_token": [] }])
+    );
+    // Only what the API's JSON carries: the profile's server-side settings are
+    // neither sent nor described.
+    let profile = &doc["components"]["schemas"]["Profile"]["properties"];
+    assert!(profile["units"].is_object());
+    assert!(profile.get("small_count_threshold").is_none());
+}
+
+#[tokio::test]
+async fn the_document_may_be_read_from_the_municipalitys_pages() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(app.url("/api/openapi.json"))
+        .header("origin", ALLOWED_ORIGIN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        ALLOWED_ORIGIN
+    );
+}
+
+#[tokio::test]
+async fn real_answers_conform_to_the_schemas_the_document_declares() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let submissions = "/api/v1/submissions";
+
+    let created = app.post_submission(&complaint()).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let receipt: Value = created.json().await.unwrap();
+    assert_conforms(&answer_schema(&doc, submissions, "post", 201), &receipt);
+
+    // An anonymous praise owes no answer: its receipt's due date is null.
+    let unanswered = app.post_submission(&praise()).await;
+    assert_eq!(unanswered.status(), StatusCode::CREATED);
+    let receipt: Value = unanswered.json().await.unwrap();
+    assert_eq!(receipt["due_on"], Value::Null);
+    assert_conforms(&answer_schema(&doc, submissions, "post", 201), &receipt);
+
+    let mut invalid = complaint();
+    invalid.text = "?".into();
+    invalid.author.as_mut().unwrap().email = Some("not an address".into());
+    let refused = app.post_submission(&invalid).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let errors: Value = refused.json().await.unwrap();
+    assert_eq!(errors["errors"].as_array().unwrap().len(), 2, "{errors}");
+    assert_conforms(&answer_schema(&doc, submissions, "post", 422), &errors);
+    // The check is not vacuous: an error body is no receipt.
+    let receipt_schema = answer_schema(&doc, submissions, "post", 201);
+    assert!(!jsonschema::draft202012::is_valid(&receipt_schema, &errors));
+
+    let broken = app
+        .post_raw(submissions, "application/json", "{\"id\":")
+        .await;
+    assert_eq!(broken.status(), StatusCode::BAD_REQUEST);
+    let errors: Value = broken.json().await.unwrap();
+    assert_conforms(&answer_schema(&doc, submissions, "post", 400), &errors);
+
+    let batch = "/api/v1/submissions/batch";
+    let answered = app
+        .client
+        .post(app.url(batch))
+        .json(&json!({ "submissions": [complaint(), invalid, { "id": 7 }] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), StatusCode::OK);
+    let results: Value = answered.json().await.unwrap();
+    assert_conforms(&answer_schema(&doc, batch, "post", 200), &results);
+
+    let profile: Value = app.get("/api/v1/profile").await.json().await.unwrap();
+    assert_conforms(
+        &answer_schema(&doc, "/api/v1/profile", "get", 200),
+        &profile,
+    );
+}
+
+#[tokio::test]
+async fn kiosk_answers_conform_to_the_schemas_the_document_declares() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let ratings = "/api/v1/ratings";
+    let batch = json!({ "ratings": [{
+        "id": "0b9f3a52-8d1c-4e55-9a77-2f4c6b1d0e11",
+        "score": 3,
+        "created_at": "2026-11-30T09:15:00+02:00"
+    }, { "id": "nope", "score": 9, "created_at": "today" }] });
+
+    let refused = app
+        .client
+        .post(app.url(ratings))
+        .json(&batch)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.headers()["www-authenticate"], "Bearer");
+    let errors: Value = refused.json().await.unwrap();
+    assert_conforms(&answer_schema(&doc, ratings, "post", 401), &errors);
+
+    let (_, enrolled) = app
+        .enrolled_kiosk("centre", time::OffsetDateTime::now_utc())
+        .await;
+    let rated = app
+        .client
+        .post(app.url(ratings))
+        .bearer_auth(&enrolled.token)
+        .json(&batch)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rated.status(), StatusCode::OK);
+    let results: Value = rated.json().await.unwrap();
+    assert_eq!(results["results"][1]["status"], 422, "{results}");
+    assert_conforms(&answer_schema(&doc, ratings, "post", 200), &results);
+
+    let wrong_code = app
+        .client
+        .post(app.url("/api/v1/kiosk/enrol"))
+        .json(&json!({ "code": "AAAA-AAAA" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_code.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let errors: Value = wrong_code.json().await.unwrap();
+    assert_conforms(
+        &answer_schema(&doc, "/api/v1/kiosk/enrol", "post", 422),
+        &errors,
+    );
+}
