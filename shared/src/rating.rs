@@ -124,7 +124,8 @@ pub struct RatingResults {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Enrol {
-    /// `XXXX-XXXX`, valid for 30 minutes, used once.
+    /// `XXXX-XXXX` as the desk shows it (case, spaces and dashes do not matter),
+    /// valid for 30 minutes, used once.
     pub code: String,
 }
 

@@ -25,11 +25,13 @@ pub struct NewSubmission {
     #[cfg_attr(feature = "server", schema(value_type = crate::choice::Kind))]
     pub kind: String,
     /// What the citizen wrote: 5 to 5,000 characters once trimmed.
+    #[cfg_attr(feature = "server", schema(min_length = 5, max_length = 5000))]
     pub text: String,
     #[cfg_attr(feature = "server", schema(value_type = crate::choice::Channel))]
     pub channel: String,
     /// A service unit's id from the profile (`GET /api/v1/profile`).
     #[serde(default)]
+    #[cfg_attr(feature = "server", schema(pattern = "^[a-z0-9-]{1,64}$"))]
     pub unit: Option<String>,
     /// Who wrote it; none for an anonymous submission.
     #[serde(default)]
@@ -50,12 +52,20 @@ pub struct NewSubmission {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AuthorDto {
+    /// 2 to 200 characters once trimmed.
+    #[cfg_attr(feature = "server", schema(min_length = 2, max_length = 200))]
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "server", schema(format = "email", max_length = 254))]
     pub email: Option<String>,
+    /// A Bulgarian number written the national way (`0888 123 456`), or any with
+    /// `+` or `00` and its country code.
     #[serde(default)]
+    #[cfg_attr(feature = "server", schema(pattern = r"^\+?[0-9 ()./-]{8,24}$"))]
     pub phone: Option<String>,
+    /// For a written answer: 5 to 500 characters once trimmed.
     #[serde(default)]
+    #[cfg_attr(feature = "server", schema(min_length = 5, max_length = 500))]
     pub address: Option<String>,
 }
 

@@ -85,7 +85,7 @@ impl FromRequestParts<AppState> for MaybeKiosk {
     path = "/api/v1/kiosk/enrol",
     operation_id = "enrol_kiosk",
     tag = "kiosks",
-    request_body = Enrol,
+    request_body(content = Enrol, example = json!({ "code": "AC3D-7KXQ" })),
     params(openapi::AcceptLanguage),
     responses(
         (status = 200, description = "Enrolled: the device token, to send as \
@@ -128,7 +128,12 @@ pub async fn enrol(
     path = "/api/v1/ratings",
     operation_id = "rate",
     tag = "kiosks",
-    request_body = RatingBatch,
+    request_body(content = RatingBatch, example = json!({ "ratings": [{
+        "id": "0b9f3a52-8d1c-4e55-9a77-2f4c6b1d0e11",
+        "score": 3,
+        "created_at": "2026-11-30T09:15:00+02:00",
+        "repeat": false
+    }] })),
     params(openapi::AcceptLanguage),
     security(("kiosk_token" = [])),
     responses(
@@ -209,7 +214,11 @@ pub async fn ratings(
     path = "/api/v1/kiosk/heartbeat",
     operation_id = "kiosk_heartbeat",
     tag = "kiosks",
-    request_body = Heartbeat,
+    request_body(content = Heartbeat, example = json!({
+        "queue_length": 2,
+        "oldest_unsent_at": "2026-11-30T09:15:00+02:00",
+        "app_version": "0.1.0"
+    })),
     params(openapi::AcceptLanguage),
     security(("kiosk_token" = [])),
     responses(

@@ -29,7 +29,18 @@ use crate::screening::FormSignals;
     path = "/api/v1/submissions",
     operation_id = "submit",
     tag = "submissions",
-    request_body = NewSubmission,
+    request_body(content = NewSubmission, example = json!({
+        "id": "0b9e7a52-4e2c-4d7e-9a51-6a7d2f0c9b11",
+        "kind": "complaint",
+        "text": "Чакахме 2 часа на гише 3 в Центъра за услуги.",
+        "channel": "web",
+        "unit": null,
+        "author": { "name": "Мария Иванова", "email": "maria@example.com",
+            "phone": "0888 123 456", "address": null },
+        "health_or_safety": false,
+        "created_at": "2026-11-24T09:15:00+02:00",
+        "locale": "bg"
+    })),
     params(openapi::AcceptLanguage),
     security((), ("kiosk_token" = [])),
     responses(
@@ -71,7 +82,14 @@ pub struct RawBatch {
     path = "/api/v1/submissions/batch",
     operation_id = "submit_batch",
     tag = "submissions",
-    request_body = BatchRequest,
+    request_body(content = BatchRequest, example = json!({ "submissions": [{
+        "id": "5f0c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f",
+        "kind": "praise",
+        "text": "Много любезно обслужване, благодаря!",
+        "channel": "web",
+        "created_at": "2026-11-24T09:20:00+02:00",
+        "locale": "bg"
+    }] })),
     params(openapi::AcceptLanguage),
     security((), ("kiosk_token" = [])),
     responses(

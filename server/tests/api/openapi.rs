@@ -90,6 +90,15 @@ async fn the_api_describes_itself_in_openapi_3_1() {
             );
         }
     }
+    // Each request body's example (which the fuzzer sends first) is one its
+    // schema allows.
+    for (path, method) in ROUTES.iter().filter(|(_, method)| *method == "post") {
+        let body = &doc["paths"][path][method]["requestBody"]["content"]["application/json"];
+        let mut schema = body["schema"].clone();
+        schema["components"] = doc["components"].clone();
+        assert!(body["example"].is_object(), "{path} has no example");
+        assert_conforms(&schema, &body["example"]);
+    }
     let responses = &doc["components"]["responses"];
     assert!(responses["RateLimited"]["headers"]["Retry-After"].is_object());
     assert!(responses["Unavailable"]["headers"]["Retry-After"].is_object());
