@@ -1,10 +1,12 @@
-//! Glas's tasks: `cargo xtask run | test | widget | e2e | bench`. See the README.
+//! Glas's tasks: `cargo xtask run | test | widget | e2e | fuzz | bench`. See the README.
 
 mod bench;
 mod e2e;
+mod fuzz;
 mod smtpd;
 mod tools;
 mod util;
+mod venv;
 mod widget;
 
 use anyhow::{Result, bail};
@@ -14,9 +16,11 @@ cargo xtask <task>
 
   run      build the widget (release) and start the server on 127.0.0.1:8080
   test     everything CI checks: fmt, clippy, unit and integration tests,
-           the wasm builds, and the Playwright suite in Chromium
+           the API fuzzer, the wasm builds, and the Playwright suite in Chromium
   widget   build the widget into widget/dist and print its size report
   e2e      only the Playwright suite (builds what it needs)
+  fuzz     only the API fuzzer: schemathesis against a live server, from the
+           API's OpenAPI description (/api/openapi.json)
   smtpd    install the mail tests' SMTP server (aiosmtpd) and print its python:
            GLAS_TEST_SMTPD_PYTHON=$(cargo xtask smtpd) cargo test -p glas-server
   bench    ingest throughput and latency (SQLite, PostgreSQL), the database
@@ -38,6 +42,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         Some("widget") => widget::build().map(|_| ()),
+        Some("fuzz") => fuzz::run(),
         Some("e2e") => {
             let built = widget::build()?;
             e2e::run(&built.dist)
@@ -126,6 +131,8 @@ fn test() -> Result<()> {
             eprintln!("(GLAS_TEST_POSTGRES_URL is not set: the server's tests ran on SQLite only)")
         }
     }
+    // Any 5xx, any answer the API's description does not allow, any panic.
+    fuzz::run()?;
     util::step("shared/ builds for wasm32");
     widget::ensure_wasm_target()?;
     let wasm_check = [
