@@ -46,8 +46,10 @@ pub fn parse(text: &str, name: &str) -> Result<Profile, ProfileError> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use glas_shared::Kind;
+    use proptest::prelude::*;
+
+    use super::*;
 
     const EXAMPLE: &str = include_str!("../../profiles/example.toml");
 
@@ -139,5 +141,58 @@ mod tests {
         )
         .unwrap();
         assert_eq!(patient.kiosk.idle_seconds, 120);
+    }
+
+    /// Haskovo's profile with line `line` (0-based) replaced: by `value` as the
+    /// line's value when it has one, else as the whole line.
+    fn with_line(line: usize, value: &str) -> String {
+        HASKOVO
+            .lines()
+            .enumerate()
+            .map(|(i, l)| match l.split_once(" = ") {
+                _ if i != line => l.to_owned(),
+                Some((key, _)) if !value.is_empty() => format!("{key} = {value}"),
+                _ => value.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// An operator's slip anywhere in the file (a line gone, a value mistyped)
+        /// is read, or refused with the line it is on; what is read is what the
+        /// widget then gets.
+        #[test]
+        fn any_change_to_one_line_is_read_or_refused_naming_a_line(
+            line in 0..HASKOVO.lines().count(),
+            value in prop_oneof![
+                Just(String::new()),
+                "\\PC{0,30}",
+                "\"[^\"\\\\]{0,16}\"",
+                "[0-9]{1,12}",
+                "\\[\"[0-9a-z:/.-]{0,20}\"\\]",
+                "\\{ ?[a-z_]{1,16} = \"[0-9a-z]{0,4}\" ?\\}",
+            ],
+        ) {
+            match parse(&with_line(line, &value), "changed.toml") {
+                Ok(profile) => {
+                    let json = serde_json::to_value(&profile).unwrap();
+                    let back: Profile = serde_json::from_value(json).unwrap();
+                    prop_assert_eq!(back.kinds, profile.kinds);
+                    prop_assert_eq!(back.units, profile.units);
+                }
+                Err(e) => {
+                    let e = e.to_string();
+                    prop_assert!(e.contains("changed.toml") && e.contains("line"), "{}", e);
+                }
+            }
+        }
+
+        #[test]
+        fn any_text_is_read_or_refused(text in any::<String>()) {
+            let _ = parse(&text, "any.toml");
+        }
     }
 }

@@ -207,4 +207,113 @@ mod tests {
             Some(Locale::Tr)
         );
     }
+
+    use proptest::prelude::*;
+
+    /// Every value any choice puts on the wire.
+    fn wire_values() -> Vec<&'static str> {
+        let mut all: Vec<&str> = Kind::ALL.iter().map(|c| c.as_str()).collect();
+        all.extend(Channel::ALL.iter().map(|c| c.as_str()));
+        all.extend(Locale::ALL.iter().map(|c| c.as_str()));
+        all.extend(Status::ALL.iter().map(|c| c.as_str()));
+        all.extend(Reason::ALL.iter().map(|c| c.as_str()));
+        all
+    }
+
+    /// Wire values, wire values a little wrong, and anything at all.
+    fn near_wire_values() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::sample::select(wire_values()).prop_map(str::to_owned),
+            (
+                proptest::sample::select(wire_values()),
+                "\\PC{0,2}",
+                any::<bool>()
+            )
+                .prop_map(|(v, extra, upper)| {
+                    let v = if upper {
+                        v.to_uppercase()
+                    } else {
+                        v.to_owned()
+                    };
+                    format!("{v}{extra}")
+                }),
+            any::<String>(),
+        ]
+    }
+
+    /// `parse` takes exactly the wire values, and serde reads what `parse` reads.
+    fn parses_like_serde<T>(
+        s: &str,
+        all: &[T],
+        parse: fn(&str) -> Result<T, Problem>,
+        as_str: fn(T) -> &'static str,
+    ) -> Result<(), TestCaseError>
+    where
+        T: Copy
+            + PartialEq
+            + std::fmt::Debug
+            + std::fmt::Display
+            + serde::Serialize
+            + serde::de::DeserializeOwned,
+    {
+        let parsed = parse(s).ok();
+        prop_assert_eq!(parsed, all.iter().copied().find(|c| as_str(*c) == s));
+        let read: Option<T> = serde_json::from_value(serde_json::Value::String(s.to_owned())).ok();
+        prop_assert_eq!(read, parsed);
+        if let Some(c) = parsed {
+            prop_assert_eq!(c.to_string(), s);
+            prop_assert_eq!(serde_json::to_value(c).unwrap(), serde_json::json!(s));
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn every_choice_takes_exactly_its_wire_values(s in near_wire_values()) {
+            parses_like_serde(&s, Kind::ALL, Kind::parse, Kind::as_str)?;
+            parses_like_serde(&s, Channel::ALL, Channel::parse, Channel::as_str)?;
+            parses_like_serde(&s, Locale::ALL, Locale::parse, Locale::as_str)?;
+            parses_like_serde(&s, Status::ALL, Status::parse, Status::as_str)?;
+            parses_like_serde(&s, Reason::ALL, Reason::parse, Reason::as_str)?;
+        }
+
+        #[test]
+        fn a_language_tag_is_read_by_its_primary_subtag_in_any_case(
+            locale in proptest::sample::select(Locale::ALL),
+            separator in "[-_]",
+            rest in "\\PC{0,20}",
+            upper in any::<bool>(),
+            space in "[ \t]{0,2}",
+        ) {
+            let primary = if upper { locale.as_str().to_uppercase() } else { locale.as_str().to_owned() };
+            let tag = format!("{space}{primary}{separator}{rest}");
+            prop_assert_eq!(Locale::from_tag(&tag), Some(locale), "{:?}", tag);
+        }
+
+        #[test]
+        fn accept_language_picks_the_first_language_glas_speaks(
+            before in proptest::collection::vec("(de|fr|ru|\\*|x-[a-z]{1,8}|b|bgr|english)(-[A-Za-z]{2})?(;q=0\\.[0-9])?", 0..6),
+            locale in proptest::sample::select(Locale::ALL),
+            after in proptest::collection::vec("\\PC{0,12}", 0..4),
+        ) {
+            let mut parts = before.clone();
+            parts.push(format!("{}-XX;q=0.1", locale.as_str()));
+            parts.extend(after);
+            let header = parts.join(", ");
+            prop_assert_eq!(Locale::from_accept_language(&header), Some(locale), "{:?}", header);
+            prop_assert_eq!(Locale::from_accept_language(&before.join(",")), None);
+        }
+
+        #[test]
+        fn reading_any_accept_language_never_panics(header in prop_oneof![
+            4 => any::<String>(),
+            1 => "\\PC{0,2000}",
+            4 => "([a-zA-Z*;=.0-9_-]{0,12},? ?){0,50}",
+        ]) {
+            if let Some(locale) = Locale::from_accept_language(&header) {
+                // What it found is one of the header's own tags.
+                prop_assert!(header.split(',').any(|part| Locale::from_tag(part.split(';').next().unwrap()) == Some(locale)));
+            }
+        }
+    }
 }

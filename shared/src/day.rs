@@ -98,6 +98,34 @@ mod tests {
         }
 
         #[test]
+        fn reading_any_text_never_panics_and_reads_only_what_it_writes(
+            s in prop_oneof![any::<String>(), "\\PC{0,200}", "[+-]?[0-9٠-٩]{4}.[0-9]{2}.[0-9]{2}"]
+        ) {
+            if let Some(date) = parse(&s) {
+                // Only `YYYY-MM-DD` with ASCII digits is read (a sign aside: "+2026"
+                // and "-0000" are spellings of years too).
+                let written = format(date);
+                prop_assert_eq!(written.trim_start_matches(['+', '-']), s.trim_start_matches(['+', '-']));
+                prop_assert_eq!(parse(&written), Some(date));
+            }
+        }
+
+        #[test]
+        fn optional_days_round_trip_through_json(
+            julian in proptest::option::of(Date::MIN.to_julian_day()..=Date::MAX.to_julian_day()),
+            other in "\\PC{0,12}",
+        ) {
+            #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+            struct Due(#[serde(with = "super::option")] Option<Date>);
+            let due = Due(julian.map(|j| Date::from_julian_day(j).unwrap()));
+            let json = serde_json::to_value(&due).unwrap();
+            prop_assert_eq!(serde_json::from_value::<Due>(json).unwrap(), due);
+            // Any other string is read as its day, or refused.
+            let read = serde_json::from_value::<Due>(serde_json::json!(other));
+            prop_assert_eq!(read.ok(), parse(&other).map(|d| Due(Some(d))));
+        }
+
+        #[test]
         fn formats_like_time(julian in Date::MIN.to_julian_day()..=Date::MAX.to_julian_day()) {
             let date = Date::from_julian_day(julian).unwrap();
             prop_assert_eq!(format(date), date.format(FORMAT).unwrap());

@@ -272,8 +272,22 @@ mod tests {
         }
 
         #[test]
-        fn parsing_never_panics(s in "\\PC{0,8}") {
-            let _ = s.parse::<Term>();
+        fn parsing_never_panics(s in prop_oneof!["\\PC{0,8}", any::<String>(), "[+-]?[0-9٠-٩]{0,30}[dmDM ]?"]) {
+            if let Ok(term) = s.parse::<Term>() {
+                // Only digits and `d` or `m` are read: written back, the same term
+                // (leading zeros aside).
+                prop_assert!(s.ends_with(['d', 'm']) && s[..s.len() - 1].bytes().all(|b| b.is_ascii_digit()), "{:?}", s);
+                prop_assert_eq!(term.to_string().parse::<Term>(), Ok(term));
+            }
+        }
+
+        #[test]
+        fn a_term_too_long_for_its_unit_is_refused(days in 65_536u64..u64::MAX, months in 256u64..u64::MAX) {
+            let (days, months) = (format!("{days}d"), format!("{months}m"));
+            prop_assert!(days.parse::<Term>().is_err());
+            prop_assert!(months.parse::<Term>().is_err());
+            let padded = format!("0000{months}");
+            prop_assert!(padded.parse::<Term>().is_err());
         }
     }
 }

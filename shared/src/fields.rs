@@ -428,6 +428,64 @@ mod tests {
         }
 
         #[test]
+        fn unit_ids_are_exactly_the_short_lowercase_slugs(
+            s in prop_oneof!["[a-z0-9-]{0,70}", "[a-zA-Z0-9 _-]{0,8}", any::<String>()]
+        ) {
+            let slug = (1..=UnitId::MAX_CHARS).contains(&s.len())
+                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            match UnitId::parse(&s) {
+                Ok(id) => {
+                    prop_assert!(slug, "{:?}", s);
+                    prop_assert_eq!(id.as_ref(), s.as_str());
+                    // The profile reads it through serde the same way.
+                    let read: UnitId = serde_json::from_value(serde_json::json!(s)).unwrap();
+                    prop_assert_eq!(read, id);
+                }
+                Err(problem) => {
+                    prop_assert!(!slug, "{:?}", s);
+                    prop_assert_eq!(problem, Problem::InvalidUnit);
+                    prop_assert!(serde_json::from_value::<UnitId>(serde_json::json!(s)).is_err());
+                }
+            }
+        }
+
+        #[test]
+        fn long_and_strange_values_never_panic_a_parser(
+            s in prop_oneof![
+                4 => any::<String>(),
+                1 => "\\PC{4990,5010}",
+                4 => "[ \t\n\u{200B}\u{202E}\u{FEFF}a-zа-я]{0,300}",
+            ]
+        ) {
+            for parsed in [
+                FeedbackText::parse(&s).map(|v| v.0),
+                PersonName::parse(&s).map(|v| v.0),
+                PostalAddress::parse(&s).map(|v| v.0),
+                Email::parse(&s).map(|v| v.0),
+                Phone::parse(&s).map(|v| v.0),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                prop_assert!(!parsed.is_empty());
+                prop_assert!(!has_control(&parsed, true));
+            }
+            if let Ok(text) = FeedbackText::parse(&s) {
+                prop_assert!(text.as_ref().chars().count() <= FeedbackText::MAX_CHARS);
+                prop_assert_eq!(FeedbackText::parse(text.as_ref()), Ok(text.clone()));
+            }
+            if let Ok(name) = PersonName::parse(&s) {
+                prop_assert_eq!(PersonName::parse(name.as_ref()), Ok(name.clone()));
+            }
+            if let Ok(address) = PostalAddress::parse(&s) {
+                prop_assert_eq!(PostalAddress::parse(address.as_ref()), Ok(address.clone()));
+            }
+            if let Ok(email) = Email::parse(&s) {
+                prop_assert_eq!(Email::parse(email.as_ref()), Ok(email.clone()));
+            }
+        }
+
+        #[test]
         fn plausible_emails_are_accepted(local in "[a-z][a-z0-9.]{0,20}[a-z0-9]", domain in "[a-z]{2,20}", tld in "[a-z]{2,6}") {
             let s = format!("{local}@{domain}.{tld}");
             if !local.contains("..") {

@@ -281,6 +281,38 @@ mod tests {
         assert_eq!(Problem::from_code("a_code_from_the_future"), None);
     }
 
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_code_reads_as_its_problem_or_none(
+            code in prop_oneof![
+                proptest::sample::select(ALL_PROBLEMS).prop_map(|p| p.code().to_owned()),
+                "[a-z_]{0,24}",
+                any::<String>(),
+            ],
+            message in prop_oneof![Just(String::new()), any::<String>()],
+            locale in proptest::sample::select(Locale::ALL),
+        ) {
+            if let Some(problem) = Problem::from_code(&code) {
+                prop_assert_eq!(problem.code(), code.as_str());
+            } else {
+                prop_assert!(
+                    ALL_PROBLEMS.iter().all(|p| p.code() != code)
+                        || matches!(code.as_str(), "too_short" | "too_long"),
+                    "{:?}", code
+                );
+            }
+            // Whatever a server sends, the widget words it.
+            let error = FieldError { field: String::new(), code, message: message.clone() };
+            let said = error.message_in(locale);
+            prop_assert!(!said.is_empty());
+            if !message.is_empty() {
+                prop_assert_eq!(said, message);
+            }
+        }
+    }
+
     #[test]
     fn an_error_without_words_is_worded_by_its_code() {
         let busy = FieldError::worded_by_code(Field::Request, Problem::Unavailable);

@@ -14,6 +14,8 @@ pub mod obscene;
 pub mod profile;
 pub mod rating;
 pub mod reference;
+#[cfg(test)]
+mod strategies;
 pub mod submission;
 pub mod wire;
 

@@ -660,6 +660,38 @@ mod tests {
         }
 
         #[test]
+        fn any_text_up_to_a_submissions_length_scans_without_panic(
+            text in prop_oneof![
+                4 => any::<String>(),
+                1 => "\\PC{0,5000}",
+                4 => "([a-zа-я0-9@$!*_|~+. -]{1,3} ?){0,400}",
+            ]
+        ) {
+            let hits = scan(&text);
+            prop_assert!(hits.windows(2).all(|w| w[0].end <= w[1].start), "in order, merged");
+            for hit in &hits {
+                prop_assert!(hit.start < hit.end && hit.end <= text.len());
+                prop_assert!(text.is_char_boundary(hit.start) && text.is_char_boundary(hit.end));
+            }
+            prop_assert_eq!(is_flagged(&text), !hits.is_empty());
+        }
+
+        #[test]
+        fn invisible_characters_inside_a_word_do_not_hide_it(
+            word in 0..RUDE_WORDS.len(),
+            at in 1usize..8,
+            invisible in proptest::sample::select(vec!['\u{200B}', '\u{200C}', '\u{200D}', '\u{AD}', '\u{2060}', '\u{FEFF}']),
+        ) {
+            let chars: Vec<char> = RUDE_WORDS[word].chars().collect();
+            let at = at % chars.len();
+            let mut hidden: String = chars[..at].iter().collect();
+            hidden.push(invisible);
+            hidden.extend(&chars[at..]);
+            let text = format!("Казвам: {hidden}!");
+            prop_assert!(is_flagged(&text), "{:?}", text);
+        }
+
+        #[test]
         fn repeated_letters_still_flag(
             word in 0..RUDE_WORDS.len(), at in 0usize..8, times in 1usize..6,
             upper in any::<bool>(),

@@ -369,3 +369,167 @@ impl Profile {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::strategies::any_json;
+
+    /// A small valid profile, as JSON.
+    fn profile() -> Value {
+        json!({
+            "id": "test", "privacy_url": "https://x.example/privacy",
+            "personal_data_retention_days": 30,
+            "name": {"bg": "Община", "en": "Municipality", "tr": "Belediye"},
+            "reception_hours": {"bg": "-", "en": "-", "tr": "-"},
+            "contacts": {"address": {"bg": "-", "en": "-", "tr": "-"}, "phone": "1",
+                "feedback_phone": "2", "corruption_phone": "3", "email": "a@b.example",
+                "website": "https://b.example"},
+            "kinds": {"complaint": {"answer_within": "7d", "with_inspection": "1m"}, "praise": {}},
+            "calendar": {"extra_days_off": ["2026-12-31"], "extra_working_days": []},
+            "allowed_origins": ["https://www.b.example"],
+            "units": [{"id": "centre", "name": {"bg": "Ц", "en": "C", "tr": "M"},
+                "address": {"bg": "-", "en": "-", "tr": "-"}}],
+            "kiosk": {"idle_seconds": 90}
+        })
+    }
+
+    /// Where a value may be put: every field the profile reads, and a new one.
+    const PLACES: &[&str] = &[
+        "/id",
+        "/name",
+        "/name/bg",
+        "/contacts",
+        "/contacts/email",
+        "/privacy_url",
+        "/personal_data_retention_days",
+        "/kinds",
+        "/kinds/complaint",
+        "/kinds/complaint/answer_within",
+        "/kinds/signal",
+        "/kinds/praise",
+        "/calendar",
+        "/calendar/extra_days_off",
+        "/calendar/extra_days_off/0",
+        "/allowed_origins",
+        "/allowed_origins/0",
+        "/units",
+        "/units/0",
+        "/units/0/id",
+        "/units/1",
+        "/kiosk",
+        "/kiosk/idle_seconds",
+        "/extra",
+    ];
+
+    const KEYS: &[&str] = &[
+        "id",
+        "name",
+        "bg",
+        "en",
+        "tr",
+        "answer_within",
+        "with_inspection",
+        "complaint",
+        "praise",
+        "extra_days_off",
+        "idle_seconds",
+        "address",
+    ];
+
+    /// Values a profile's fields might hold by mistake, and anything at all.
+    fn any_value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            "[0-9]{0,6}[dmy]?".prop_map(Value::from),
+            "[+-]?[0-9]{4}-[0-9]{2}-[0-9]{2}".prop_map(|d| json!([d])),
+            "(https?://)?\\PC{0,20}".prop_map(|o| json!([o])),
+            (0u32..1000).prop_map(Value::from),
+            any_json(KEYS),
+            Just(
+                json!({"id": "centre", "name": {"bg": "-", "en": "-", "tr": "-"},
+                "address": {"bg": "-", "en": "-", "tr": "-"}})
+            ),
+            Just(json!({})),
+        ]
+    }
+
+    /// `profile` with `value` at `place` (its parent's member or item).
+    fn with(mut profile: Value, place: &str, value: Value) -> Value {
+        let (parent, last) = place.rsplit_once('/').unwrap();
+        match profile.pointer_mut(parent) {
+            Some(Value::Object(members)) => {
+                members.insert(last.to_owned(), value);
+            }
+            Some(Value::Array(items)) => match last.parse::<usize>() {
+                Ok(i) if i < items.len() => items[i] = value,
+                _ => items.push(value),
+            },
+            _ => {}
+        }
+        profile
+    }
+
+    #[test]
+    fn the_small_profile_is_valid() {
+        let read: Profile = serde_json::from_value(profile()).unwrap();
+        assert_eq!(read.kiosk.idle_seconds, 90);
+        assert_eq!(
+            read.kinds.accepted().collect::<Vec<_>>(),
+            [Kind::Complaint, Kind::Praise]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_value_anywhere_is_read_or_refused_and_what_is_read_holds_the_rules(
+            place in proptest::sample::select(PLACES),
+            value in any_value(),
+        ) {
+            let Ok(read) = serde_json::from_value::<Profile>(with(profile(), place, value)) else {
+                return Ok(());
+            };
+            prop_assert!(read.kinds.accepted().next().is_some());
+            for (i, unit) in read.units.iter().enumerate() {
+                prop_assert!(read.units[..i].iter().all(|u| u.id != unit.id));
+            }
+            prop_assert!(IDLE_SECONDS.contains(&read.kiosk.idle_seconds));
+            for origin in &read.allowed_origins {
+                let host = origin.as_ref().split_once("://").map(|(_, host)| host);
+                prop_assert!(host.is_some_and(|h| !h.is_empty() && !h.contains(['/', '?', '#', '@', ' '])), "{:?}", origin);
+            }
+            // What the widget gets is what the server read.
+            let sent = serde_json::to_value(&read).unwrap();
+            prop_assert_eq!(serde_json::from_value::<Profile>(sent).unwrap(), read);
+        }
+
+        #[test]
+        fn an_origin_is_a_scheme_and_a_host_only(
+            s in prop_oneof!["(https?|ftp)://[a-z0-9.:\\[\\]/@?#-]{0,30}", "https?://\\PC{0,20}", any::<String>()]
+        ) {
+            let read = serde_json::from_value::<Origin>(json!(s));
+            let host = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+            let plain = host.is_some_and(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)));
+            prop_assert_eq!(read.is_ok(), plain, "{:?}", s);
+            if let Ok(origin) = read {
+                prop_assert_eq!(serde_json::to_value(&origin).unwrap(), json!(s));
+            }
+        }
+
+        #[test]
+        fn idle_seconds_are_taken_only_from_20_to_600(seconds in prop_oneof![0u64..700, any::<u64>()]) {
+            let read = serde_json::from_value::<Profile>(with(profile(), "/kiosk/idle_seconds", json!(seconds)));
+            prop_assert_eq!(read.is_ok(), (20..=600).contains(&seconds));
+        }
+
+        #[test]
+        fn a_unit_id_used_twice_is_refused(id in "[a-z0-9-]{1,12}") {
+            let unit = json!({"id": id, "name": {"bg": "-", "en": "-", "tr": "-"},
+                "address": {"bg": "-", "en": "-", "tr": "-"}});
+            let twice = with(profile(), "/units", json!([unit.clone(), unit]));
+            prop_assert!(serde_json::from_value::<Profile>(twice).is_err());
+        }
+    }
+}

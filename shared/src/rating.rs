@@ -241,6 +241,99 @@ mod tests {
         assert_eq!(fields, [Field::Id, Field::Score, Field::CreatedAt]);
     }
 
+    use proptest::prelude::*;
+
+    /// Ids, scores and times: valid ones, nearly valid ones, and anything.
+    fn any_dto() -> impl Strategy<Value = NewRating> {
+        let id = prop_oneof![
+            any::<u128>().prop_map(|n| Uuid::from_u128(n).to_string()),
+            any::<u128>().prop_map(|n| Uuid::from_u128(n).simple().to_string().to_uppercase()),
+            "\\PC{0,40}",
+            any::<String>(),
+        ];
+        let created_at = prop_oneof![
+            (-62_135_596_800i64..253_402_300_799, -23i8..=23).prop_map(|(secs, h)| {
+                OffsetDateTime::from_unix_timestamp(secs)
+                    .unwrap()
+                    .to_offset(time::UtcOffset::from_hms(h, 0, 0).unwrap())
+                    .format(&Rfc3339)
+                    .unwrap()
+            }),
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})",
+            any::<String>(),
+        ];
+        (
+            id,
+            prop_oneof![0i64..=5, any::<i64>()],
+            created_at,
+            any::<bool>(),
+        )
+            .prop_map(|(id, score, created_at, repeat)| NewRating {
+                id,
+                score,
+                created_at,
+                repeat,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn a_rating_parses_exactly_when_each_part_does(dto in any_dto()) {
+            let id = Uuid::parse_str(&dto.id).ok();
+            let score = Score::from_value(dto.score);
+            let at = OffsetDateTime::parse(&dto.created_at, &Rfc3339).ok();
+            match Rating::parse(&dto) {
+                Ok(rating) => {
+                    prop_assert_eq!(Some(rating.id), id);
+                    prop_assert_eq!(Some(rating.score), score);
+                    prop_assert_eq!(Some(rating.created_at), at);
+                    prop_assert_eq!(rating.repeat, dto.repeat);
+                }
+                Err(errors) => {
+                    // Each bad part once, in the kiosk's order.
+                    let expected: Vec<Field> = [
+                        (id.is_none(), Field::Id),
+                        (score.is_none(), Field::Score),
+                        (at.is_none(), Field::CreatedAt),
+                    ]
+                    .into_iter()
+                    .filter_map(|(bad, field)| bad.then_some(field))
+                    .collect();
+                    prop_assert!(!expected.is_empty());
+                    prop_assert_eq!(errors.iter().map(|e| e.field).collect::<Vec<_>>(), expected);
+                }
+            }
+        }
+
+        #[test]
+        fn a_score_is_one_of_four_faces(value in prop_oneof![-2i64..=7, any::<i64>()]) {
+            match Score::from_value(value) {
+                Some(score) => prop_assert_eq!(i64::from(score.value()), value),
+                None => prop_assert!(!(1..=4).contains(&value)),
+            }
+        }
+
+        #[test]
+        fn what_a_kiosk_sends_reads_back_as_sent(ratings in proptest::collection::vec(any_dto(), 0..8)) {
+            let batch = RatingBatch { ratings };
+            let json = serde_json::to_string(&batch).unwrap();
+            prop_assert_eq!(serde_json::from_str::<RatingBatch>(&json).unwrap(), batch);
+        }
+
+        #[test]
+        fn a_kiosk_clock_counts_only_within_its_window(
+            created in -1_000_000_000i64..1_000_000_000,
+            received in -1_000_000_000i64..1_000_000_000,
+        ) {
+            let created = OffsetDateTime::from_unix_timestamp(created).unwrap();
+            let received = OffsetDateTime::from_unix_timestamp(received).unwrap();
+            let counted = counted_at(created, received);
+            prop_assert!(counted == created || counted == received);
+            prop_assert!(counted <= received + CLOCK_AHEAD);
+            prop_assert!(counted >= received - HELD_AT_MOST);
+        }
+    }
+
     #[test]
     fn a_tap_soon_after_the_last_is_a_repeat() {
         let first = datetime!(2026-11-30 09:00:00 UTC);

@@ -71,6 +71,32 @@ mod tests {
         }
 
         #[test]
+        fn parsing_any_text_never_panics_and_what_parses_prints_back(
+            s in prop_oneof![
+                any::<String>(),
+                "\\PC{0,400}",
+                "[0-9٠-٩]{0,6}-[0-9٠-٩+ ]{0,30}",
+            ]
+        ) {
+            if let Some(r) = Reference::parse(&s) {
+                // What parsed is ASCII digits; printed, it parses to itself.
+                prop_assert!(s.is_ascii(), "{:?}", s);
+                prop_assert_eq!(Reference::parse(&r.to_string()), Some(r));
+            }
+        }
+
+        #[test]
+        fn a_written_reference_is_read_as_written(year in 0i32..=9999, seq in "[0-9]{6,19}") {
+            let written = format!("{year:04}-{seq}");
+            let r = Reference::parse(&written).expect("a year and six digits or more");
+            prop_assert_eq!(r.year(), year);
+            prop_assert_eq!(r.seq(), seq.parse::<u64>().unwrap());
+            if seq.len() == 6 || !seq.starts_with('0') {
+                prop_assert_eq!(r.to_string(), written);
+            }
+        }
+
+        #[test]
         fn reference_strings_sort_like_references(a in 1u64..10_000_000, b in 1u64..10_000_000) {
             let (ra, rb) = (Reference::new(2026, a), Reference::new(2026, b));
             if a.to_string().len() == b.to_string().len() || (a < 1_000_000 && b < 1_000_000) {

@@ -438,6 +438,109 @@ mod tests {
         );
     }
 
+    /// Whether `field` is one the citizen writes (what `Written` checks).
+    fn written_field(field: Field) -> bool {
+        matches!(
+            field,
+            Field::Kind
+                | Field::Text
+                | Field::AuthorName
+                | Field::AuthorEmail
+                | Field::AuthorPhone
+                | Field::AuthorAddress
+        )
+    }
+
+    /// Submissions as devices send them: mostly plausible values, some nearly
+    /// so, some anything at all, long ones included.
+    fn any_dto() -> impl Strategy<Value = NewSubmission> {
+        fn one_of(values: &'static [&'static str]) -> impl Strategy<Value = String> {
+            prop_oneof![
+                8 => proptest::sample::select(values).prop_map(str::to_owned),
+                1 => any::<String>(),
+            ]
+        }
+        let id = prop_oneof![
+            8 => any::<u128>().prop_map(|n| Uuid::from_u128(n).to_string()),
+            1 => "\\PC{0,40}",
+        ];
+        let text = prop_oneof![
+            8 => "\\PC{0,200}",
+            1 => "[\\PC\n\t\u{0}-\u{1F}\u{200B}\u{202E}]{0,40}",
+            1 => "\\PC{4990,5010}",
+        ];
+        let author = proptest::option::of(
+            (
+                prop_oneof![8 => "\\PC{2,30}", 1 => any::<String>()],
+                proptest::option::of(prop_oneof![
+                    "[a-z]{1,10}@[a-z]{2,10}\\.[a-z]{2,4}",
+                    "\\PC{0,30}",
+                ]),
+                proptest::option::of(prop_oneof!["0[89][789][0-9]{7}", "[+0-9 ()/.-]{0,16}"]),
+                proptest::option::of("\\PC{0,40}"),
+            )
+                .prop_map(|(name, email, phone, address)| AuthorDto {
+                    name,
+                    email,
+                    phone,
+                    address,
+                }),
+        );
+        let created_at = prop_oneof![
+            8 => (0i64..4_000_000_000, -12i8..=14).prop_map(|(secs, h)| {
+                OffsetDateTime::from_unix_timestamp(secs)
+                    .unwrap()
+                    .to_offset(time::UtcOffset::from_hms(h, 0, 0).unwrap())
+                    .format(&Rfc3339)
+                    .unwrap()
+            }),
+            1 => "\\PC{0,30}",
+        ];
+        (
+            (
+                id,
+                one_of(&[
+                    "complaint",
+                    "signal",
+                    "proposal",
+                    "praise",
+                    "comment",
+                    "corruption",
+                ]),
+                text,
+            ),
+            (
+                one_of(&["web", "kiosk", "phone", "in_person"]),
+                proptest::option::of(one_of(&["centre", "elsewhere", ""])),
+            ),
+            (
+                author,
+                any::<bool>(),
+                created_at,
+                one_of(&["bg", "en", "tr"]),
+            ),
+        )
+            .prop_map(
+                |(
+                    (id, kind, text),
+                    (channel, unit),
+                    (author, health_or_safety, created_at, locale),
+                )| {
+                    NewSubmission {
+                        id,
+                        kind,
+                        text,
+                        channel,
+                        unit,
+                        author,
+                        health_or_safety,
+                        created_at,
+                        locale,
+                    }
+                },
+            )
+    }
+
     proptest! {
         #[test]
         fn parsing_never_panics(id in "\\PC{0,40}", kind in "\\PC{0,12}", text in "\\PC{0,80}", at in "\\PC{0,30}", phone in "\\PC{0,20}") {
@@ -447,6 +550,64 @@ mod tests {
                 ..valid()
             };
             let _ = Submission::try_from(&dto);
+        }
+
+        #[test]
+        fn any_submission_is_parsed_or_refused_once_per_field(dto in any_dto(), with_profile in any::<bool>()) {
+            let profile = profile();
+            let profile = with_profile.then_some(&profile);
+            match Submission::parse(&dto, profile) {
+                Ok(s) => {
+                    prop_assert_eq!(s.id, Uuid::parse_str(&dto.id).unwrap());
+                    prop_assert_eq!(s.author.is_some(), dto.author.is_some());
+                }
+                Err(errors) => {
+                    prop_assert!(!errors.is_empty());
+                    for (i, e) in errors.iter().enumerate() {
+                        prop_assert!(errors[..i].iter().all(|f| f.field != e.field), "{:?}", errors);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn the_form_and_the_server_find_the_same_problems_in_what_the_citizen_wrote(
+            dto in any_dto(),
+            with_profile in any::<bool>(),
+        ) {
+            let profile = profile();
+            let kinds = with_profile.then_some(&profile.kinds);
+            let written = Written { kind: &dto.kind, text: &dto.text, author: dto.author.as_ref() };
+            let server: Vec<Invalid> = Submission::parse(&dto, with_profile.then_some(&profile))
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| written_field(e.field))
+                .collect();
+            prop_assert_eq!(written.check(kinds), server);
+        }
+
+        #[test]
+        fn a_parsed_submission_written_back_parses_to_itself(dto in any_dto()) {
+            if let Ok(s) = Submission::try_from(&dto) {
+                let again = NewSubmission {
+                    id: s.id.to_string(),
+                    kind: s.kind.as_str().to_owned(),
+                    text: s.text.as_ref().to_owned(),
+                    channel: s.channel.as_str().to_owned(),
+                    unit: s.unit.as_ref().map(|u| u.as_ref().to_owned()),
+                    author: s.author.as_ref().map(|a| AuthorDto {
+                        name: a.name.as_ref().to_owned(),
+                        email: a.email.as_ref().map(|e| e.as_ref().to_owned()),
+                        phone: a.phone.as_ref().map(|p| p.as_ref().to_owned()),
+                        address: a.address.as_ref().map(|p| p.as_ref().to_owned()),
+                    }),
+                    health_or_safety: s.health_or_safety,
+                    created_at: s.created_at.format(&Rfc3339).unwrap(),
+                    locale: s.locale.as_str().to_owned(),
+                };
+                prop_assert_eq!(Submission::try_from(&again), Ok(s));
+            }
         }
 
         #[test]

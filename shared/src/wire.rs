@@ -175,6 +175,184 @@ mod tests {
         );
     }
 
+    use proptest::prelude::*;
+
+    use crate::strategies::any_json;
+
+    fn any_receipt() -> impl Strategy<Value = Receipt> {
+        let status = proptest::sample::select(Status::ALL);
+        let reason = proptest::option::of(proptest::sample::select(Reason::ALL));
+        // RFC 3339 writes years 0 to 9999, with any offset and nanoseconds.
+        let received_at = (
+            -62_167_219_200i64..253_402_300_799,
+            0u32..1_000_000_000,
+            -86_399i32..=86_399,
+        )
+            .prop_map(|(secs, nanos, offset)| {
+                (OffsetDateTime::from_unix_timestamp(secs).unwrap()
+                    + time::Duration::nanoseconds(i64::from(nanos)))
+                .to_offset(time::UtcOffset::from_whole_seconds(offset / 60 * 60).unwrap())
+            })
+            .prop_filter("a year RFC 3339 can write", |at| {
+                (0..=9999).contains(&at.year())
+            });
+        let due_on = proptest::option::of(
+            (Date::MIN.to_julian_day()..=Date::MAX.to_julian_day())
+                .prop_map(|j| Date::from_julian_day(j).unwrap()),
+        );
+        (
+            any::<u128>(),
+            "\\PC{0,20}",
+            status,
+            reason,
+            received_at,
+            due_on,
+            "\\PC{0,60}",
+        )
+            .prop_map(
+                |(id, reference, status, reason, received_at, due_on, tracking_url)| Receipt {
+                    id: Uuid::from_u128(id),
+                    reference,
+                    status,
+                    reason,
+                    received_at,
+                    due_on,
+                    tracking_url,
+                },
+            )
+    }
+
+    fn any_submission() -> impl Strategy<Value = NewSubmission> {
+        let author = proptest::option::of(
+            (
+                any::<String>(),
+                proptest::option::of(any::<String>()),
+                proptest::option::of(any::<String>()),
+                proptest::option::of(any::<String>()),
+            )
+                .prop_map(|(name, email, phone, address)| AuthorDto {
+                    name,
+                    email,
+                    phone,
+                    address,
+                }),
+        );
+        (
+            (
+                any::<String>(),
+                any::<String>(),
+                any::<String>(),
+                any::<String>(),
+            ),
+            (
+                proptest::option::of(any::<String>()),
+                author,
+                any::<bool>(),
+                any::<String>(),
+                any::<String>(),
+            ),
+        )
+            .prop_map(
+                |(
+                    (id, kind, text, channel),
+                    (unit, author, health_or_safety, created_at, locale),
+                )| {
+                    NewSubmission {
+                        id,
+                        kind,
+                        text,
+                        channel,
+                        unit,
+                        author,
+                        health_or_safety,
+                        created_at,
+                        locale,
+                    }
+                },
+            )
+    }
+
+    const KEYS: &[&str] = &[
+        "id",
+        "kind",
+        "text",
+        "channel",
+        "unit",
+        "author",
+        "name",
+        "email",
+        "phone",
+        "address",
+        "health_or_safety",
+        "created_at",
+        "locale",
+        "submissions",
+        "results",
+        "status",
+        "receipt",
+        "errors",
+        "reference",
+        "due_on",
+        "received_at",
+        "reason",
+        "tracking_url",
+        "ratings",
+        "score",
+        "repeat",
+        "queue_length",
+        "oldest_unsent_at",
+        "app_version",
+    ];
+
+    proptest! {
+        #[test]
+        fn a_receipt_reads_back_as_written(receipt in any_receipt()) {
+            let json = serde_json::to_string(&receipt).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Receipt>(&json).unwrap(), receipt);
+        }
+
+        #[test]
+        fn a_submission_reads_back_as_sent(submission in any_submission()) {
+            let json = serde_json::to_string(&submission).unwrap();
+            prop_assert_eq!(serde_json::from_str::<NewSubmission>(&json).unwrap(), submission.clone());
+            let batch = BatchRequest { submissions: vec![submission] };
+            let json = serde_json::to_string(&batch).unwrap();
+            prop_assert_eq!(serde_json::from_str::<BatchRequest>(&json).unwrap(), batch);
+        }
+
+        #[test]
+        fn a_batch_result_leaves_out_what_it_lacks_and_reads_back(
+            id in proptest::option::of("\\PC{0,40}"),
+            status in any::<u16>(),
+            receipt in proptest::option::of(any_receipt()),
+            errors in proptest::collection::vec(("\\PC{0,10}", "[a-z_]{0,20}", "\\PC{0,40}"), 0..3),
+        ) {
+            let result = BatchItemResult {
+                id,
+                status,
+                receipt,
+                errors: errors.into_iter().map(|(field, code, message)| FieldError { field, code, message }).collect(),
+            };
+            let json = serde_json::to_value(&result).unwrap();
+            prop_assert_eq!(json.get("receipt").is_some(), result.receipt.is_some());
+            prop_assert_eq!(json.get("errors").is_some(), !result.errors.is_empty());
+            let response = BatchResponse { results: vec![result] };
+            let json = serde_json::to_string(&response).unwrap();
+            prop_assert_eq!(serde_json::from_str::<BatchResponse>(&json).unwrap(), response);
+        }
+
+        #[test]
+        fn reading_any_json_never_panics(value in any_json(KEYS)) {
+            let _ = serde_json::from_value::<NewSubmission>(value.clone());
+            let _ = serde_json::from_value::<BatchRequest>(value.clone());
+            let _ = serde_json::from_value::<Receipt>(value.clone());
+            let _ = serde_json::from_value::<BatchResponse>(value.clone());
+            let _ = serde_json::from_value::<ErrorBody>(value.clone());
+            let _ = serde_json::from_value::<crate::rating::RatingBatch>(value.clone());
+            let _ = serde_json::from_value::<crate::rating::Heartbeat>(value);
+        }
+    }
+
     #[test]
     fn optional_fields_may_be_left_out() {
         let json = r#"{"id":"x","kind":"praise","text":"Браво!","channel":"web","created_at":"2026-11-24T10:00:00Z","locale":"bg"}"#;
