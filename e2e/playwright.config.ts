@@ -35,6 +35,10 @@ function freePorts(count: number): string[] {
 const env = process.env;
 env.GLAS_BIN ??= path.join(env.CARGO_TARGET_DIR ?? path.join(REPO, 'target'), 'debug', 'glas');
 env.GLAS_WIDGET_DIR ??= path.join(REPO, 'widget', 'dist');
+// The key the test servers seal citizens' contact details with (a test key, known to
+// all: never a real one). Set here, every `glas` the suite starts (its own servers,
+// the kiosk's, `glas export`, `glas user`) inherits it.
+env.GLAS_PERSONAL_DATA_KEY ??= 'DXRVCqpGUeL/dV6tdRvA8f8H0NhiAmBrmnCVEGlkzaY=';
 if (!env.GLAS_E2E_PORT || !env.GLAS_E2E_EXAMPLE_PORT || !env.GLAS_E2E_HOST_PORT) {
   [env.GLAS_E2E_PORT, env.GLAS_E2E_EXAMPLE_PORT, env.GLAS_E2E_HOST_PORT] = freePorts(3);
 }
@@ -54,6 +58,7 @@ const glasEnv = {
   GLAS_WIDGET_DIR: env.GLAS_WIDGET_DIR,
   GLAS_PUBLIC_URL: glasUrl,
   GLAS_ALLOWED_ORIGINS: hostUrl,
+  GLAS_PERSONAL_DATA_KEY: env.GLAS_PERSONAL_DATA_KEY,
   RUST_LOG: 'info',
   // The log is a file, not a terminal: no colour codes in it.
   NO_COLOR: '1',

@@ -102,6 +102,16 @@ pub struct Settings {
     /// are off, and `/metrics` is not found.
     #[serde(default)]
     pub metrics_token: Option<SecretString>,
+    /// The key citizens' contact details are encrypted with at rest
+    /// (`GLAS_PERSONAL_DATA_KEY`: 32 bytes in base64, from `glas key generate`).
+    /// Required: the server does not start without it (`personal.rs`).
+    #[serde(default)]
+    pub personal_data_key: Option<SecretString>,
+    /// Keys used before the current one, comma-separated
+    /// (`GLAS_PERSONAL_DATA_OLD_KEYS`): they only open what they sealed, until
+    /// `glas key rotate` has sealed it again under the current key.
+    #[serde(default)]
+    pub personal_data_old_keys: Option<SecretString>,
 }
 
 /// How the connection to the SMTP server is protected.
@@ -166,6 +176,8 @@ impl Default for Settings {
             mail_from: None,
             mail_retry_secs: 30,
             metrics_token: None,
+            personal_data_key: None,
+            personal_data_old_keys: None,
         }
     }
 }
@@ -231,7 +243,13 @@ impl Settings {
             builder = builder.set_override("database_url", url.as_str())?;
         }
         // Taken as written: `try_parsing` would read a password like "007" as the number 7.
-        for key in ["smtp_username", "smtp_password", "metrics_token"] {
+        for key in [
+            "smtp_username",
+            "smtp_password",
+            "metrics_token",
+            "personal_data_key",
+            "personal_data_old_keys",
+        ] {
             if let Some(value) = vars.get(&format!("GLAS_{}", key.to_uppercase())) {
                 builder = builder.set_override(key, value.as_str())?;
             }

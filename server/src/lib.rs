@@ -18,6 +18,7 @@ pub mod mail;
 pub mod mail_worker;
 pub mod metrics;
 pub mod openapi;
+pub mod personal;
 pub mod profile;
 pub mod rate_limit;
 pub mod retention;

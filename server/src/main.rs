@@ -1,6 +1,6 @@
 use glas_server::config::Settings;
 use glas_server::startup::Application;
-use glas_server::{backup, export, kiosk, stats, telemetry, users};
+use glas_server::{backup, export, kiosk, personal, stats, telemetry, users};
 
 const USAGE: &str = "\
 glas: the Glas citizen-feedback server
@@ -14,11 +14,12 @@ Usage:
 /// Every command's usage: this file's and the subcommands'.
 fn usage() -> String {
     format!(
-        "{USAGE}{}{}{}{}",
+        "{USAGE}{}{}{}{}{}",
         users::USAGE,
         kiosk::command::USAGE,
         stats::command::USAGE,
-        backup::USAGE
+        backup::USAGE,
+        personal::command::USAGE
     )
 }
 
@@ -61,6 +62,10 @@ async fn main() -> anyhow::Result<()> {
         Some("stats") => {
             let args: Vec<String> = std::env::args().skip(2).collect();
             stats::command::run(&settings, &args, &mut std::io::stdout().lock()).await
+        }
+        Some("key") => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            personal::command::run(&settings, &args, &mut std::io::stdout().lock()).await
         }
         Some(command @ ("backup" | "restore")) => {
             let args: Vec<String> = std::env::args().skip(2).collect();

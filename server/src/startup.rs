@@ -6,12 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
 use crate::app::AppState;
 use crate::clock::Clock;
-use crate::config::{Settings, redacted_url};
+use crate::config::Settings;
 use crate::mail::Mailer;
 use crate::mail_worker::MailWorker;
 use crate::metrics::Metrics;
@@ -51,14 +50,17 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let address = listener.local_addr()?;
-        let store = Store::connect(settings.database_url.expose_secret())
-            .await
-            .with_context(|| {
-                format!(
-                    "cannot open the database {}",
-                    redacted_url(settings.database_url.expose_secret())
-                )
-            })?;
+        // Without the personal-data key, or with data sealed under a key it lacks,
+        // the server stops here, saying which setting to set.
+        let store = crate::personal::connect(&settings).await?;
+        // A database from before sealing: its contact details are sealed now.
+        let sealed = store.reseal_authors(true).await?;
+        if sealed > 0 {
+            tracing::info!(
+                authors = sealed,
+                "sealed the contact details stored in plain text"
+            );
+        }
         // A database from before the statistics has submissions and no counts yet.
         if store.stats_never_built().await? {
             let rebuilt = store

@@ -55,10 +55,13 @@ fn main() -> Result<()> {
     }
 }
 
+/// `cargo xtask run`'s personal-data key: for development databases only.
+const DEVELOPMENT_KEY: &str = "3Fh8pm1zkKLY2y0c3ZmnGJ9yKzQ7fQ8sbNWcQH4n1qA=";
+
 fn run() -> Result<()> {
     let dist = widget::build()?.dist;
     util::step("Starting the server on http://127.0.0.1:8080 (Ctrl-C stops it)");
-    util::cargo(&[
+    let mut command = util::cargo(&[
         "run",
         "--release",
         "--locked",
@@ -67,8 +70,13 @@ fn run() -> Result<()> {
         "--bin",
         "glas",
     ])
-    .env("GLAS_WIDGET_DIR", &dist)
-    .run()
+    .env("GLAS_WIDGET_DIR", &dist);
+    // The server needs a personal-data key; on a developer's machine, this one
+    // (published here, so never for real citizens' data) unless one is set.
+    if std::env::var_os("GLAS_PERSONAL_DATA_KEY").is_none() {
+        command = command.env("GLAS_PERSONAL_DATA_KEY", DEVELOPMENT_KEY);
+    }
+    command.run()
 }
 
 fn test() -> Result<()> {

@@ -9,6 +9,7 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
+use super::authors::{STORED_AUTHOR, StoredAuthor};
 use super::dialect::{Id, on_db};
 use super::mail::{OutgoingMail, enqueue_mail};
 use super::stats::{add_to_rollups, snapshot};
@@ -465,10 +466,9 @@ impl Store {
             match row {
                 None => None,
                 Some(row) => {
-                    let author: Option<AuthorRow> = sqlx::query_as(
-                        "SELECT name, email, phone, address FROM submission_authors
-                         WHERE submission_id = $1",
-                    )
+                    let author: Option<StoredAuthor> = sqlx::query_as(&format!(
+                        "SELECT {STORED_AUTHOR} FROM submission_authors WHERE submission_id = $1"
+                    ))
                     .bind(row.id)
                     .fetch_optional(&pools.reader)
                     .await?;
@@ -502,7 +502,7 @@ impl Store {
             forwarded_to: row.forwarded_to,
             answered_at: row.answered_at,
             tracking_token: row.tracking_token,
-            author,
+            author: author.map(|a| a.open(self.keys.as_deref())).transpose()?,
             set_aside: row.set_aside.as_deref().and_then(SetAside::parse),
         }))
     }

@@ -8,6 +8,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::dialect::Db;
 use super::{NewRecord, Registered, StoreError};
+use crate::personal::Keyring;
 
 /// The most registrations one transaction takes.
 const MAX_GROUP: usize = 256;
@@ -25,9 +26,9 @@ pub struct Committer {
 }
 
 impl Committer {
-    pub fn start(db: Db) -> Committer {
+    pub fn start(db: Db, keys: Option<Arc<Keyring>>) -> Committer {
         let (queue, waiting) = mpsc::channel(QUEUE);
-        tokio::spawn(write(db, waiting));
+        tokio::spawn(write(db, keys, waiting));
         Committer { queue }
     }
 
@@ -41,13 +42,17 @@ impl Committer {
     }
 }
 
-async fn write(db: Db, mut waiting: mpsc::Receiver<(NewRecord, Reply)>) {
+async fn write(
+    db: Db,
+    keys: Option<Arc<Keyring>>,
+    mut waiting: mpsc::Receiver<(NewRecord, Reply)>,
+) {
     let mut group = Vec::with_capacity(MAX_GROUP);
     // `recv_many` waits for one and takes all that are already there: whatever
     // arrived while the last transaction was committing goes into the next.
     while waiting.recv_many(&mut group, MAX_GROUP).await > 0 {
         let (records, replies): (Vec<NewRecord>, Vec<Reply>) = group.drain(..).unzip();
-        match db.register_batch(&records).await {
+        match db.register_batch(&records, keys.as_deref()).await {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
                     // A caller that gave up no longer listens; its row is committed all the same.

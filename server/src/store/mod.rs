@@ -2,6 +2,7 @@
 //! PostgreSQL serves several server instances on one database. Every statement is
 //! written once, for both (`dialect.rs` says how, and holds what differs).
 
+mod authors;
 pub mod desk;
 pub(crate) mod dialect;
 mod group_commit;
@@ -21,6 +22,7 @@ use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
+use crate::personal::Keyring;
 use dialect::{Db, on_db};
 use rows::TrackedRow;
 
@@ -136,6 +138,18 @@ pub enum StoreError {
     Shared(Arc<StoreError>),
     #[error("the store is shutting down")]
     Closed,
+    /// Personal data to seal or open, and no key (`GLAS_PERSONAL_DATA_KEY`).
+    #[error(
+        "citizens' contact details need the personal-data key (GLAS_PERSONAL_DATA_KEY), which is not set"
+    )]
+    NoPersonalDataKey,
+    /// A sealed value that does not open (`personal::OpenError`).
+    #[error("the {field} of submission {submission} cannot be read: {reason}")]
+    Unreadable {
+        submission: Uuid,
+        field: &'static str,
+        reason: crate::personal::OpenError,
+    },
 }
 
 impl StoreError {
@@ -172,19 +186,37 @@ pub struct Store {
     commits: group_commit::Committer,
     /// Rung when this instance queues mail (`mail.rs`).
     mail_wakeup: Arc<tokio::sync::Notify>,
+    /// Seals and opens citizens' contact details (`personal.rs`); without it a
+    /// store reads and writes everything else.
+    keys: Option<Arc<Keyring>>,
 }
 
 impl Store {
     /// Connects to `database_url` (`sqlite://…` or `postgres://…`) and brings its
-    /// schema up to date.
+    /// schema up to date. Without the personal-data key: registering a named
+    /// submission or reading an author's details fails with
+    /// [`StoreError::NoPersonalDataKey`] (the commands that touch neither).
     pub async fn connect(database_url: &str) -> Result<Store, StoreError> {
+        Self::open(database_url, None).await
+    }
+
+    /// As [`Store::connect`], sealing and opening citizens' contact details with `keys`.
+    pub async fn connect_with_keys(
+        database_url: &str,
+        keys: Arc<Keyring>,
+    ) -> Result<Store, StoreError> {
+        Self::open(database_url, Some(keys)).await
+    }
+
+    async fn open(database_url: &str, keys: Option<Arc<Keyring>>) -> Result<Store, StoreError> {
         let db = Db::connect(database_url).await?;
         sessions::DeskSessions::new(&db).migrate().await?;
-        let commits = group_commit::Committer::start(db.clone());
+        let commits = group_commit::Committer::start(db.clone(), keys.clone());
         Ok(Store {
             db,
             commits,
             mail_wakeup: Arc::default(),
+            keys,
         })
     }
 

@@ -14,16 +14,18 @@
 
 use sqlx::QueryBuilder;
 
+use super::authors;
 use super::dialect::{Db, Id, on_db};
 use super::plan::{self, Plan};
 use super::rows::ReceiptRow;
 use super::{NewRecord, Registered, StoreError};
+use crate::personal::Keyring;
 
-/// `register_group!(tx, records)`: looks the records up, numbers the new ones and
+/// `register_group!(tx, records, keys)`: looks the records up, numbers the new ones and
 /// inserts them. `None` when another instance inserted one of the ids meanwhile
 /// (the caller rolls back to its savepoint).
 macro_rules! register_group {
-    ($tx:ident, $records:expr) => {{
+    ($tx:ident, $records:expr, $keys:expr) => {{
         let records: &[NewRecord] = $records;
         let mut query = QueryBuilder::new(
             "SELECT id, content_hash, reference, status, status_reason, received_at, due_on, tracking_token
@@ -89,22 +91,27 @@ macro_rules! register_group {
             if inserted < plan.new.len() as u64 {
                 None
             } else {
-                let authors: Vec<_> = plan
+                // Contact details are stored sealed (`personal.rs`), never in plain text.
+                let authors = plan
                     .new
                     .iter()
                     .filter_map(|row| Some((row.record.submission.id, row.record.submission.author.as_ref()?)))
-                    .collect();
+                    .map(|(id, author)| Ok((id, authors::seal($keys, id, &authors::plain(author))?)))
+                    .collect::<Result<Vec<_>, StoreError>>()?;
                 if !authors.is_empty() {
                     let mut insert = QueryBuilder::new(
-                        "INSERT INTO submission_authors (submission_id, name, email, phone, address) ",
+                        "INSERT INTO submission_authors (submission_id, name, email, phone, address,
+                             key_id, email_index) ",
                     );
                     insert.push_values(authors, |mut values, (id, author)| {
                         values
                             .push_bind(Id(id))
-                            .push_bind(author.name.as_ref())
-                            .push_bind(author.email.as_ref().map(|e| e.as_ref()))
-                            .push_bind(author.phone.as_ref().map(|p| p.as_ref()))
-                            .push_bind(author.address.as_ref().map(|a| a.as_ref()));
+                            .push_bind(author.name)
+                            .push_bind(author.email)
+                            .push_bind(author.phone)
+                            .push_bind(author.address)
+                            .push_bind(author.key_id)
+                            .push_bind(author.email_index);
                     });
                     insert.build().execute(&mut *$tx).await?;
                 }
@@ -154,6 +161,7 @@ impl Db {
     pub(super) async fn register_batch(
         &self,
         records: &[NewRecord],
+        keys: Option<&Keyring>,
     ) -> Result<Vec<Registered>, StoreError> {
         on_db!(self, pools => {
             let mut tx = pools.writer.begin().await?;
@@ -164,7 +172,7 @@ impl Db {
                 sqlx::query("SET LOCAL lock_timeout = '5s'").execute(&mut *tx).await?;
             }
             sqlx::query("SAVEPOINT group_insert").execute(&mut *tx).await?;
-            let outcomes = match register_group!(tx, records) {
+            let outcomes = match register_group!(tx, records, keys) {
                 Some(outcomes) => outcomes,
                 None => {
                     sqlx::query("ROLLBACK TO SAVEPOINT group_insert").execute(&mut *tx).await?;
@@ -172,7 +180,7 @@ impl Db {
                     for record in records {
                         let one = std::slice::from_ref(record);
                         sqlx::query("SAVEPOINT registering").execute(&mut *tx).await?;
-                        let outcome = match register_group!(tx, one) {
+                        let outcome = match register_group!(tx, one, keys) {
                             Some(outcome) => outcome,
                             None => {
                                 // Registered elsewhere since we looked: take back our
@@ -180,7 +188,7 @@ impl Db {
                                 sqlx::query("ROLLBACK TO SAVEPOINT registering")
                                     .execute(&mut *tx)
                                     .await?;
-                                register_group!(tx, one).ok_or_else(|| {
+                                register_group!(tx, one, keys).ok_or_else(|| {
                                     StoreError::Corrupt(format!(
                                         "submission {} vanished",
                                         record.submission.id

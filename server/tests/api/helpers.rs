@@ -18,6 +18,10 @@ use uuid::Uuid;
 
 pub const ALLOWED_ORIGIN: &str = "https://www.haskovo.bg";
 
+/// The personal-data key every test server seals citizens' details with
+/// (`GLAS_PERSONAL_DATA_KEY`; a test of rotation brings others).
+pub const PERSONAL_DATA_KEY: &str = "dnB+Ipgi69gbL291+AcD+sB+ZSjbbN/inRsMOMymwOI=";
+
 pub struct TestApp {
     pub address: String,
     pub database_url: String,
@@ -25,7 +29,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The server's own store: mail queued through it wakes the server's mail worker.
     pub store: Store,
-    settings: Settings,
+    pub settings: Settings,
     _database: TestDatabase,
     _dir: TempDir,
 }
@@ -166,6 +170,7 @@ pub async fn spawn_app_configured(
         rate_limit_logins: 0,
         rate_limit_kiosks: 0,
         rate_limit_enrolments: 0,
+        personal_data_key: Some(PERSONAL_DATA_KEY.into()),
         ..Settings::default()
     };
     configure(&mut settings);
@@ -335,9 +340,10 @@ impl TestApp {
         DeskClient::new(&self.address)
     }
 
-    /// The database, through a store of its own (close it after use).
+    /// The database, through a store of its own with this server's keys (close
+    /// it after use).
     pub async fn store(&self) -> Store {
-        Store::connect(&self.database_url)
+        glas_server::personal::connect(&self.settings)
             .await
             .expect("the database opens")
     }
@@ -375,6 +381,23 @@ impl TestApp {
         }
     }
 
+    /// `submission_authors` as the database holds it, read straight through sqlx:
+    /// each row's name, email, phone, address, key id and e-mail hash.
+    pub async fn raw_authors(&self) -> Vec<RawAuthor> {
+        let sql = "SELECT name, email, phone, address, key_id, email_index FROM submission_authors";
+        if self.database_url.starts_with("sqlite:") {
+            let mut c = sqlx::SqliteConnection::connect(&self.database_url)
+                .await
+                .unwrap();
+            sqlx::query_as(sql).fetch_all(&mut c).await.unwrap()
+        } else {
+            let mut c = sqlx::PgConnection::connect(&self.database_url)
+                .await
+                .unwrap();
+            sqlx::query_as(sql).fetch_all(&mut c).await.unwrap()
+        }
+    }
+
     /// The audit log's actions, oldest first.
     pub async fn audit_actions(&self) -> Vec<String> {
         let sql = "SELECT action FROM audit_log ORDER BY id";
@@ -400,6 +423,17 @@ impl TestApp {
         store.close().await;
         rows
     }
+}
+
+/// A row of `submission_authors` as stored (`TestApp::raw_authors`).
+#[derive(Debug, sqlx::FromRow)]
+pub struct RawAuthor {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub key_id: Option<String>,
+    pub email_index: Option<String>,
 }
 
 /// A valid named complaint with a fresh id.
@@ -518,6 +552,7 @@ fn glas_command(database_url: &str, port: u16, env: &[(&str, String)]) -> Comman
         // As behind a load balancer: every instance links to the same public address.
         .env("GLAS_PUBLIC_URL", "https://feedback.example.bg")
         .env("RUST_LOG", "error")
+        .env("GLAS_PERSONAL_DATA_KEY", PERSONAL_DATA_KEY)
         .envs(NO_RATE_LIMITS.map(|name| (name, "0")))
         .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .stdout(Stdio::null());

@@ -17,6 +17,7 @@ mod kiosks;
 mod mail;
 mod metrics;
 mod openapi;
+mod personal_data;
 mod profiles;
 mod rate_limits;
 mod restart;

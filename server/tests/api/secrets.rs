@@ -1,7 +1,10 @@
 //! Secrets never reach a message or a log: a database URL's password is shown as
-//! `***`, whichever command fails to open it.
+//! `***`, whichever command fails to open it, and the personal-data key is never
+//! shown.
 
 use std::process::Command;
+
+use crate::helpers::PERSONAL_DATA_KEY;
 
 #[test]
 fn a_database_password_never_appears_in_what_glas_prints() {
@@ -11,10 +14,12 @@ fn a_database_password_never_appears_in_what_glas_prints() {
         &["export"][..],
         &["user", "list"][..],
         &["kiosk", "list"][..],
+        &["key", "rotate"][..],
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_glas"))
             .args(args)
             .env("DATABASE_URL", url)
+            .env("GLAS_PERSONAL_DATA_KEY", PERSONAL_DATA_KEY)
             .env("GLAS_BIND", "127.0.0.1:0")
             .env("RUST_LOG", "info")
             .output()
@@ -30,5 +35,6 @@ fn a_database_password_never_appears_in_what_glas_prints() {
             "{args:?}: {said}"
         );
         assert!(!said.contains("s3cret"), "{args:?}: {said}");
+        assert!(!said.contains(PERSONAL_DATA_KEY), "{args:?}: {said}");
     }
 }

@@ -1,0 +1,41 @@
+//! `glas key`: the personal-data key (`personal.rs`) from the command line.
+
+use std::io::Write;
+
+use anyhow::bail;
+use secrecy::ExposeSecret;
+
+use super::Keyring;
+use crate::config::Settings;
+
+pub const USAGE: &str =
+    "  glas key generate               print a new personal-data key (GLAS_PERSONAL_DATA_KEY)
+  glas key rotate                 seal every citizen's details again under the current
+                                  key; afterwards GLAS_PERSONAL_DATA_OLD_KEYS may go
+";
+
+/// `glas key …`: `args` are the words after `key`.
+pub async fn run(settings: &Settings, args: &[String], out: &mut impl Write) -> anyhow::Result<()> {
+    match args {
+        [command] if command == "generate" => {
+            writeln!(out, "{}", Keyring::generate().expose_secret())?;
+            Ok(())
+        }
+        [command] if command == "rotate" => {
+            let store = super::connect(settings).await?;
+            let result = store.reseal_authors(false).await;
+            store.close().await;
+            let sealed = result?;
+            let keys = Keyring::from_settings(settings)?;
+            writeln!(
+                out,
+                "Sealed the details of {sealed} authors again under key {}; every author's \
+                 details are now under it. Remove the old keys (GLAS_PERSONAL_DATA_OLD_KEYS) \
+                 from the settings of every instance.",
+                keys.current_id()
+            )?;
+            Ok(())
+        }
+        _ => bail!("glas key needs a command:\n{USAGE}"),
+    }
+}

@@ -1,0 +1,223 @@
+//! Citizens' contact details (`submission_authors`), sealed and opened as
+//! `personal.rs` says: what is written is sealed under the current key, what is
+//! read is opened by the key its row names. A row whose `key_id` is `NULL` is from
+//! before sealing, in plain text, until [`Store::reseal_authors`] reaches it (the
+//! server runs it at every start).
+
+use glas_shared::Author;
+use uuid::Uuid;
+
+use super::desk::AuthorRow;
+use super::dialect::{Id, on_db};
+use super::{Store, StoreError};
+use crate::personal::{Field, Keyring};
+
+/// Rows sealed again per transaction by [`Store::reseal_authors`].
+const RESEAL_BATCH: i64 = 500;
+
+/// A row of `submission_authors` as it goes into the database.
+pub(super) struct SealedAuthor {
+    pub key_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub email_index: Option<String>,
+}
+
+/// `author`'s details sealed for `submission` under the current key.
+pub(super) fn seal(
+    keys: Option<&Keyring>,
+    submission: Uuid,
+    author: &AuthorRow,
+) -> Result<SealedAuthor, StoreError> {
+    let keys = keys.ok_or(StoreError::NoPersonalDataKey)?;
+    let seal =
+        |field, value: &Option<String>| value.as_deref().map(|v| keys.seal(submission, field, v));
+    Ok(SealedAuthor {
+        key_id: keys.current_id().to_owned(),
+        name: keys.seal(submission, Field::Name, &author.name),
+        email: seal(Field::Email, &author.email),
+        phone: seal(Field::Phone, &author.phone),
+        address: seal(Field::Address, &author.address),
+        email_index: author.email.as_deref().map(|e| keys.email_index(e)),
+    })
+}
+
+/// A parsed submission's author, as plain values.
+pub(super) fn plain(author: &Author) -> AuthorRow {
+    AuthorRow {
+        name: author.name.as_ref().to_owned(),
+        email: author.email.as_ref().map(|e| e.as_ref().to_owned()),
+        phone: author.phone.as_ref().map(|p| p.as_ref().to_owned()),
+        address: author.address.as_ref().map(|a| a.as_ref().to_owned()),
+    }
+}
+
+/// A row of `submission_authors` as the database holds it.
+#[derive(sqlx::FromRow)]
+pub(super) struct StoredAuthor {
+    pub submission_id: Id,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub key_id: Option<String>,
+}
+
+/// The columns [`StoredAuthor`] reads.
+pub(super) const STORED_AUTHOR: &str = "submission_id, name, email, phone, address, key_id";
+
+impl StoredAuthor {
+    /// The details in plain text: opened, or as they are in a row from before sealing.
+    pub fn open(self, keys: Option<&Keyring>) -> Result<AuthorRow, StoreError> {
+        if self.key_id.is_none() {
+            return Ok(AuthorRow {
+                name: self.name,
+                email: self.email,
+                phone: self.phone,
+                address: self.address,
+            });
+        }
+        let keys = keys.ok_or(StoreError::NoPersonalDataKey)?;
+        let id = self.submission_id.0;
+        let open = |field: Field, value: &str| {
+            keys.open(id, field, value)
+                .map_err(|reason| StoreError::Unreadable {
+                    submission: id,
+                    field: field.as_str(),
+                    reason,
+                })
+        };
+        let open_some = |field, value: Option<String>| value.map(|v| open(field, &v)).transpose();
+        Ok(AuthorRow {
+            name: open(Field::Name, &self.name)?,
+            email: open_some(Field::Email, self.email)?,
+            phone: open_some(Field::Phone, self.phone)?,
+            address: open_some(Field::Address, self.address)?,
+        })
+    }
+}
+
+impl Store {
+    /// The keys rows are sealed under, other than this store's: the server
+    /// refuses to start while there is one (it could not show those details, nor
+    /// answer their authors).
+    pub async fn unknown_personal_keys(&self) -> Result<Vec<String>, StoreError> {
+        let ids: Vec<String> = on_db!(&self.db, pools => {
+            sqlx::query_scalar(
+                "SELECT DISTINCT key_id FROM submission_authors WHERE key_id IS NOT NULL ORDER BY key_id",
+            )
+            .fetch_all(&pools.reader)
+            .await?
+        });
+        let keys = self.keys.as_deref();
+        Ok(ids
+            .into_iter()
+            .filter(|id| !keys.is_some_and(|k| k.knows(id)))
+            .collect())
+    }
+
+    /// Seals under the current key every author row that is not: with
+    /// `only_plain`, the rows from before sealing (the server's start); else also
+    /// those sealed under an old key (`glas key rotate`), their e-mail hashes
+    /// computed again. In batches of [`RESEAL_BATCH`] rows, each its own
+    /// transaction, so a large table never holds the writer for long. Returns how
+    /// many rows it sealed.
+    pub async fn reseal_authors(&self, only_plain: bool) -> Result<u64, StoreError> {
+        let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
+        let current = keys.current_id().to_owned();
+        let which = if only_plain {
+            "key_id IS NULL AND $1 = $1"
+        } else {
+            "key_id IS NULL OR key_id <> $1"
+        };
+        let select = format!(
+            "SELECT {STORED_AUTHOR} FROM submission_authors WHERE {which}
+             ORDER BY submission_id LIMIT $2"
+        );
+        let mut sealed_rows = 0;
+        loop {
+            let rows: Vec<StoredAuthor> = on_db!(&self.db, pools => {
+                sqlx::query_as(&select)
+                    .bind(&current)
+                    .bind(RESEAL_BATCH)
+                    .fetch_all(&pools.writer)
+                    .await?
+            });
+            if rows.is_empty() {
+                return Ok(sealed_rows);
+            }
+            let mut batch = Vec::with_capacity(rows.len());
+            for row in rows {
+                let (id, was) = (row.submission_id, row.key_id.clone().unwrap_or_default());
+                let plain = row.open(Some(keys))?;
+                batch.push((id, was, seal(Some(keys), id.0, &plain)?));
+            }
+            sealed_rows += on_db!(&self.db, pools => {
+                let mut tx = pools.writer.begin().await?;
+                let mut done = 0;
+                for (id, was, sealed) in &batch {
+                    // Unless another instance got there first, or the row was erased.
+                    done += sqlx::query(
+                        "UPDATE submission_authors
+                         SET name = $1, email = $2, phone = $3, address = $4, key_id = $5,
+                             email_index = $6
+                         WHERE submission_id = $7 AND COALESCE(key_id, '') = $8",
+                    )
+                    .bind(&sealed.name)
+                    .bind(&sealed.email)
+                    .bind(&sealed.phone)
+                    .bind(&sealed.address)
+                    .bind(&sealed.key_id)
+                    .bind(&sealed.email_index)
+                    .bind(*id)
+                    .bind(was)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                }
+                tx.commit().await?;
+                done
+            });
+        }
+    }
+
+    /// The submissions whose author gave `email`, oldest first, found by its
+    /// keyed hash under any of this store's keys (a row `glas key rotate` has not
+    /// reached yet is found too) or, in a row from before sealing, by the address.
+    pub async fn submissions_by_email(&self, email: &str) -> Result<Vec<Uuid>, StoreError> {
+        let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
+        let hashes = keys.email_indexes(email);
+        let address = email.trim().to_lowercase();
+        let ids: Vec<Id> = on_db!(&self.db, pools => {
+            let mut query = sqlx::QueryBuilder::new(
+                "SELECT s.id FROM submissions s JOIN submission_authors a ON a.submission_id = s.id
+                 WHERE (a.key_id IS NULL AND LOWER(a.email) = ",
+            );
+            query.push_bind(&address);
+            query.push(") OR a.email_index IN (");
+            let mut each = query.separated(", ");
+            for hash in &hashes {
+                each.push_bind(hash);
+            }
+            query.push(") ORDER BY s.ref_year, s.ref_seq");
+            query.build_query_scalar().fetch_all(&pools.reader).await?
+        });
+        Ok(ids.into_iter().map(|id| id.0).collect())
+    }
+
+    /// The author's details of one submission, opened; `None` when it has none
+    /// (anonymous, or erased).
+    pub async fn author_of(&self, submission: Uuid) -> Result<Option<AuthorRow>, StoreError> {
+        let row: Option<StoredAuthor> = on_db!(&self.db, pools => {
+            sqlx::query_as(&format!(
+                "SELECT {STORED_AUTHOR} FROM submission_authors WHERE submission_id = $1"
+            ))
+            .bind(Id(submission))
+            .fetch_optional(&pools.reader)
+            .await?
+        });
+        row.map(|row| row.open(self.keys.as_deref())).transpose()
+    }
+}

@@ -1,0 +1,264 @@
+//! Citizens' contact details are sealed at rest (`personal.rs`): the database holds
+//! no name, e-mail address or phone number in plain text, the desk still shows
+//! them and finds a citizen by e-mail address, a value moved to another row does
+//! not open, keys rotate, and the server does not start without the key that
+//! opens what is stored.
+
+use std::process::{Command, Output};
+
+use glas_server::auth::Role;
+use glas_server::clock::Clock;
+use glas_server::personal::Keyring;
+use glas_server::store::StoreError;
+use glas_shared::{AuthorDto, NewSubmission, Receipt};
+use reqwest::StatusCode;
+use uuid::Uuid;
+
+use crate::helpers::{PERSONAL_DATA_KEY, TestApp, complaint, spawn_app, spawn_app_configured};
+
+/// Keys of the rotation test besides the usual one.
+const KEY_B: &str = "sHT43sU/LVZrepDeoY4EtKbEVEKrwIgv5zwSOnKxplI=";
+
+async fn send(app: &TestApp, submission: &NewSubmission) -> Receipt {
+    let response = app.post_submission(submission).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.unwrap()
+}
+
+fn complaint_by(name: &str, email: &str) -> NewSubmission {
+    NewSubmission {
+        author: Some(AuthorDto {
+            name: name.into(),
+            email: Some(email.into()),
+            phone: Some("0877 654 321".into()),
+            address: Some("ул. Свобода 12, Хасково".into()),
+        }),
+        ..complaint()
+    }
+}
+
+/// `glas ARGS` on `app`'s database with `env` for its settings.
+fn glas(app: &TestApp, args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_glas"))
+        .args(args)
+        .env("DATABASE_URL", &app.database_url)
+        .env("GLAS_BIND", "127.0.0.1:0")
+        .env("RUST_LOG", "error")
+        .envs(env.iter().copied())
+        .output()
+        .expect("glas runs")
+}
+
+fn said(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn key_id(key: &str) -> String {
+    Keyring::parse(key, "").unwrap().current_id().to_owned()
+}
+
+#[tokio::test]
+async fn the_database_holds_no_contact_details_in_plain_text_and_the_desk_shows_them() {
+    let app = spawn_app().await;
+    let receipt = send(&app, &complaint()).await;
+
+    let rows = app.raw_authors().await;
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    let stored = format!(
+        "{} {:?} {:?} {:?} {:?}",
+        row.name, row.email, row.phone, row.address, row.email_index
+    );
+    for clear in ["Мария", "Иванова", "maria", "example.com", "888", "123 456"] {
+        assert!(!stored.contains(clear), "{clear:?} in {stored}");
+    }
+    let sealed = format!("v1:{}:", key_id(PERSONAL_DATA_KEY));
+    assert!(row.name.starts_with(&sealed), "{}", row.name);
+    assert!(row.email.as_deref().unwrap().starts_with(&sealed));
+    assert!(row.phone.as_deref().unwrap().starts_with(&sealed));
+    assert_eq!(row.address, None, "nothing given, nothing sealed");
+    assert_eq!(row.key_id.as_deref(), Some(&*key_id(PERSONAL_DATA_KEY)));
+
+    let (email, password) = app.add_staff(Role::Supervisor, &[], false).await;
+    let desk = app.desk_client();
+    desk.login(&email, &password).await;
+    let page = desk
+        .get(&format!("/desk/submissions/{}", receipt.reference))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Мария Иванова"), "{page}");
+    assert!(page.contains("maria@example.com"), "{page}");
+    assert!(page.contains("+359888123456"), "{page}");
+}
+
+#[tokio::test]
+async fn the_desk_finds_a_citizens_submissions_by_email_whatever_its_case() {
+    let app = spawn_app().await;
+    let first = send(&app, &complaint_by("Петър Петров", "petar@example.com")).await;
+    send(&app, &complaint_by("Мария Иванова", "maria@example.com")).await;
+    let second = send(&app, &complaint_by("Петър Петров", "Petar@Example.com")).await;
+
+    let store = app.store().await;
+    let found = store
+        .submissions_by_email(" PETAR@example.com ")
+        .await
+        .unwrap();
+    assert_eq!(found, vec![first.id, second.id]);
+    assert!(
+        store
+            .submissions_by_email("nobody@example.com")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn a_sealed_value_copied_into_another_row_does_not_open() {
+    let app = spawn_app().await;
+    let maria = send(&app, &complaint_by("Мария Иванова", "maria@example.com")).await;
+    let petar = send(&app, &complaint_by("Петър Петров", "petar@example.com")).await;
+    // Someone with the database but not the key gives Petar's row Maria's name.
+    app.execute(&format!(
+        "UPDATE submission_authors SET name = (SELECT name FROM submission_authors
+             WHERE submission_id = '{}') WHERE submission_id = '{}'",
+        maria.id, petar.id
+    ))
+    .await;
+
+    let store = app.store().await;
+    match store.author_of(petar.id).await {
+        Err(StoreError::Unreadable {
+            submission, field, ..
+        }) => {
+            assert_eq!((submission, field), (petar.id, "name"));
+        }
+        other => panic!("the moved name opened: {other:?}"),
+    }
+    let maria_author = store.author_of(maria.id).await.unwrap().unwrap();
+    assert_eq!(maria_author.name, "Мария Иванова");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn after_a_rotation_the_old_key_can_go_and_everything_still_reads() {
+    let app = spawn_app().await;
+    let receipt = send(&app, &complaint()).await;
+    let (a, b) = (key_id(PERSONAL_DATA_KEY), key_id(KEY_B));
+
+    // The new key is current, the old one only opens; `glas key rotate` seals again.
+    let rotated = glas(
+        &app,
+        &["key", "rotate"],
+        &[
+            ("GLAS_PERSONAL_DATA_KEY", KEY_B),
+            ("GLAS_PERSONAL_DATA_OLD_KEYS", PERSONAL_DATA_KEY),
+        ],
+    );
+    assert!(rotated.status.success(), "{}", said(&rotated));
+    assert!(said(&rotated).contains(&b), "{}", said(&rotated));
+    let rows = app.raw_authors().await;
+    assert_eq!(rows[0].key_id.as_deref(), Some(&*b));
+    assert!(
+        rows[0].name.starts_with(&format!("v1:{b}:")),
+        "{}",
+        rows[0].name
+    );
+
+    // Without the old key, the details read and the e-mail is found.
+    let mut settings = app.settings.clone();
+    settings.personal_data_key = Some(KEY_B.into());
+    settings.personal_data_old_keys = None;
+    let store = glas_server::personal::connect(&settings).await.unwrap();
+    let author = store.author_of(receipt.id).await.unwrap().unwrap();
+    assert_eq!(author.name, "Мария Иванова");
+    assert_eq!(author.email.as_deref(), Some("maria@example.com"));
+    assert_eq!(
+        store
+            .submissions_by_email("maria@example.com")
+            .await
+            .unwrap(),
+        vec![receipt.id]
+    );
+    store.close().await;
+
+    // The old key alone no longer opens them: the server says which key it lacks.
+    let refused = glas(&app, &[], &[("GLAS_PERSONAL_DATA_KEY", PERSONAL_DATA_KEY)]);
+    assert!(!refused.status.success());
+    assert!(said(&refused).contains(&b), "{}", said(&refused));
+    assert!(!said(&refused).contains(&a), "{}", said(&refused));
+}
+
+#[tokio::test]
+async fn the_server_does_not_start_without_the_key_or_with_another_one() {
+    let app = spawn_app().await;
+    send(&app, &complaint()).await;
+
+    let without = glas(&app, &[], &[]);
+    assert!(!without.status.success(), "it must not start");
+    let message = said(&without);
+    assert!(message.contains("GLAS_PERSONAL_DATA_KEY"), "{message}");
+    assert!(message.contains("glas key generate"), "{message}");
+
+    let other = glas(&app, &[], &[("GLAS_PERSONAL_DATA_KEY", KEY_B)]);
+    assert!(!other.status.success(), "it must not start");
+    let message = said(&other);
+    assert!(message.contains(&key_id(PERSONAL_DATA_KEY)), "{message}");
+    assert!(message.contains("GLAS_PERSONAL_DATA_OLD_KEYS"), "{message}");
+    assert!(
+        !message.contains(KEY_B),
+        "the key itself is never shown: {message}"
+    );
+
+    let key = glas(&app, &["key", "generate"], &[]);
+    assert!(key.status.success(), "{}", said(&key));
+    let key = String::from_utf8(key.stdout).unwrap();
+    assert!(Keyring::parse(key.trim(), "").is_ok(), "{key}");
+}
+
+#[tokio::test]
+async fn contact_details_stored_before_sealing_are_sealed_at_the_next_start() {
+    let app = spawn_app_configured(None, Clock::System, |_| {}).await;
+    let receipt = send(&app, &complaint()).await;
+    // As a database from before this version holds them.
+    app.execute(
+        "UPDATE submission_authors SET name = 'Мария Иванова', email = 'maria@example.com',
+             phone = '+359888123456', address = NULL, key_id = NULL, email_index = NULL",
+    )
+    .await;
+    let store = app.store().await;
+    assert_eq!(
+        store
+            .submissions_by_email("maria@example.com")
+            .await
+            .unwrap(),
+        vec![receipt.id],
+        "found by the address itself until it is sealed"
+    );
+    store.close().await;
+
+    app.another_server(Clock::System).await;
+    let rows = app.raw_authors().await;
+    assert_eq!(rows[0].key_id.as_deref(), Some(&*key_id(PERSONAL_DATA_KEY)));
+    assert!(!rows[0].name.contains("Мария"), "{}", rows[0].name);
+    assert!(!rows[0].email.as_deref().unwrap().contains("maria"));
+    let store = app.store().await;
+    let author = store.author_of(receipt.id).await.unwrap().unwrap();
+    assert_eq!(author.phone.as_deref(), Some("+359888123456"));
+    assert_eq!(
+        store
+            .submissions_by_email("maria@example.com")
+            .await
+            .unwrap(),
+        vec![receipt.id]
+    );
+    assert_eq!(store.author_of(Uuid::new_v4()).await.unwrap(), None);
+    store.close().await;
+}
