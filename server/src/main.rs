@@ -14,12 +14,13 @@ Usage:
 /// Every command's usage: this file's and the subcommands'.
 fn usage() -> String {
     format!(
-        "{USAGE}{}{}{}{}{}",
+        "{USAGE}{}{}{}{}{}{}",
         users::USAGE,
         kiosk::command::USAGE,
         stats::command::USAGE,
         backup::USAGE,
-        personal::command::USAGE
+        personal::command::USAGE,
+        personal::requests::USAGE
     )
 }
 
@@ -66,6 +67,10 @@ async fn main() -> anyhow::Result<()> {
         Some("key") => {
             let args: Vec<String> = std::env::args().skip(2).collect();
             personal::command::run(&settings, &args, &mut std::io::stdout().lock()).await
+        }
+        Some("person") => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            personal::requests::run(&settings, &args, &mut std::io::stdout().lock()).await
         }
         Some(command @ ("backup" | "restore")) => {
             let args: Vec<String> = std::env::args().skip(2).collect();

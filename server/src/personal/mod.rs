@@ -17,6 +17,7 @@
 //! the key nobody can test a guess against them.
 
 pub mod command;
+pub mod requests;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;

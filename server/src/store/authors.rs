@@ -183,16 +183,20 @@ impl Store {
         }
     }
 
-    /// The submissions whose author gave `email`, oldest first, found by its
+    /// The submissions (id and reference) whose author gave `email`, oldest first, found by its
     /// keyed hash under any of this store's keys (a row `glas key rotate` has not
     /// reached yet is found too) or, in a row from before sealing, by the address.
-    pub async fn submissions_by_email(&self, email: &str) -> Result<Vec<Uuid>, StoreError> {
+    pub async fn submissions_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Vec<(Uuid, String)>, StoreError> {
         let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
         let hashes = keys.email_indexes(email);
         let address = email.trim().to_lowercase();
-        let ids: Vec<Id> = on_db!(&self.db, pools => {
+        let found: Vec<(Id, String)> = on_db!(&self.db, pools => {
             let mut query = sqlx::QueryBuilder::new(
-                "SELECT s.id FROM submissions s JOIN submission_authors a ON a.submission_id = s.id
+                "SELECT s.id, s.reference FROM submissions s
+                 JOIN submission_authors a ON a.submission_id = s.id
                  WHERE (a.key_id IS NULL AND LOWER(a.email) = ",
             );
             query.push_bind(&address);
@@ -202,9 +206,12 @@ impl Store {
                 each.push_bind(hash);
             }
             query.push(") ORDER BY s.ref_year, s.ref_seq");
-            query.build_query_scalar().fetch_all(&pools.reader).await?
+            query.build_query_as().fetch_all(&pools.reader).await?
         });
-        Ok(ids.into_iter().map(|id| id.0).collect())
+        Ok(found
+            .into_iter()
+            .map(|(id, reference)| (id.0, reference))
+            .collect())
     }
 
     /// The author's details of one submission, opened; `None` when it has none
@@ -219,5 +226,78 @@ impl Store {
             .await?
         });
         row.map(|row| row.open(self.keys.as_deref())).transpose()
+    }
+}
+
+/// What an access or erasure request (`glas person`) is audited with: the
+/// address's keyed hash, never the address, and the references it concerned.
+fn request_audit(email_index: &str, references: &[String]) -> String {
+    serde_json::json!({
+        "email_index": email_index,
+        "submissions": references,
+    })
+    .to_string()
+}
+
+impl Store {
+    /// Audits an access request for `email`, which found `references`.
+    pub async fn audit_access_request(
+        &self,
+        email: &str,
+        references: &[String],
+        now: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
+        let after = request_audit(&keys.email_index(email), references);
+        on_db!(&self.db, pools => {
+            sqlx::query(
+                "INSERT INTO audit_log (at, staff_id, action, after) VALUES ($1, NULL, 'person_export', $2)",
+            )
+            .bind(now)
+            .bind(&after)
+            .execute(&pools.writer)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Erases what is held about `email`'s author on `found` (from
+    /// [`Store::submissions_by_email`]): their author rows, and the answers
+    /// e-mailed to them from the mail outbox, sent or not. The submissions stay,
+    /// anonymous, and so do the statistics, which never counted an author. One
+    /// transaction, with its audit entry. Returns how many author rows went.
+    pub async fn erase_person(
+        &self,
+        email: &str,
+        found: &[(Uuid, String)],
+        now: time::OffsetDateTime,
+    ) -> Result<u64, StoreError> {
+        let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
+        let references: Vec<String> = found.iter().map(|(_, r)| r.clone()).collect();
+        let after = request_audit(&keys.email_index(email), &references);
+        Ok(on_db!(&self.db, pools => {
+            let mut tx = pools.writer.begin().await?;
+            let mut erased = 0;
+            for (id, _) in found {
+                erased += sqlx::query("DELETE FROM submission_authors WHERE submission_id = $1")
+                    .bind(Id(*id))
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                sqlx::query("DELETE FROM mail_outbox WHERE submission_id = $1 AND purpose = 'answer'")
+                    .bind(Id(*id))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query(
+                "INSERT INTO audit_log (at, staff_id, action, after) VALUES ($1, NULL, 'person_erase', $2)",
+            )
+            .bind(now)
+            .bind(&after)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            erased
+        }))
     }
 }

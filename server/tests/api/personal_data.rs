@@ -109,7 +109,10 @@ async fn the_desk_finds_a_citizens_submissions_by_email_whatever_its_case() {
         .submissions_by_email(" PETAR@example.com ")
         .await
         .unwrap();
-    assert_eq!(found, vec![first.id, second.id]);
+    assert_eq!(
+        found,
+        vec![(first.id, first.reference), (second.id, second.reference)]
+    );
     assert!(
         store
             .submissions_by_email("nobody@example.com")
@@ -185,7 +188,7 @@ async fn after_a_rotation_the_old_key_can_go_and_everything_still_reads() {
             .submissions_by_email("maria@example.com")
             .await
             .unwrap(),
-        vec![receipt.id]
+        vec![(receipt.id, receipt.reference.clone())]
     );
     store.close().await;
 
@@ -239,7 +242,7 @@ async fn contact_details_stored_before_sealing_are_sealed_at_the_next_start() {
             .submissions_by_email("maria@example.com")
             .await
             .unwrap(),
-        vec![receipt.id],
+        vec![(receipt.id, receipt.reference.clone())],
         "found by the address itself until it is sealed"
     );
     store.close().await;
@@ -257,8 +260,153 @@ async fn contact_details_stored_before_sealing_are_sealed_at_the_next_start() {
             .submissions_by_email("maria@example.com")
             .await
             .unwrap(),
-        vec![receipt.id]
+        vec![(receipt.id, receipt.reference.clone())]
     );
     assert_eq!(store.author_of(Uuid::new_v4()).await.unwrap(), None);
+    store.close().await;
+}
+
+/// The `after` of each audit entry with `action`, oldest first.
+async fn audited(app: &TestApp, action: &str) -> Vec<String> {
+    use sqlx::Connection;
+    let sql = "SELECT after FROM audit_log WHERE action = $1 ORDER BY id";
+    if app.database_url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(&app.database_url)
+            .await
+            .unwrap();
+        sqlx::query_scalar(sql)
+            .bind(action)
+            .fetch_all(&mut c)
+            .await
+            .unwrap()
+    } else {
+        let mut c = sqlx::PgConnection::connect(&app.database_url)
+            .await
+            .unwrap();
+        sqlx::query_scalar(sql)
+            .bind(action)
+            .fetch_all(&mut c)
+            .await
+            .unwrap()
+    }
+}
+
+/// `glas person export EMAIL` on `app`'s database, parsed.
+fn person_export(app: &TestApp, email: &str) -> serde_json::Value {
+    let output = glas(
+        app,
+        &["person", "export", email],
+        &[("GLAS_PERSONAL_DATA_KEY", PERSONAL_DATA_KEY)],
+    );
+    assert!(output.status.success(), "{}", said(&output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn references(held: &serde_json::Value) -> Vec<&str> {
+    held["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reference"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_access_request_exports_every_submission_of_that_address_and_none_of_anothers() {
+    let app = spawn_app().await;
+    let first = send(&app, &complaint_by("Мария Иванова", "maria@example.com")).await;
+    let other = send(&app, &complaint_by("Петър Петров", "petar@example.com")).await;
+    let second = send(&app, &complaint_by("Мария Иванова", "MARIA@example.com")).await;
+    // The first is answered.
+    let (email, password) = app.add_staff(Role::Supervisor, &[], false).await;
+    let desk = app.desk_client();
+    desk.login(&email, &password).await;
+    let form = format!("/desk/submissions/{}/answer", first.reference);
+    let answered = desk
+        .submit(
+            &form,
+            &form,
+            &[("body", "Гише 3 вече работи с двама служители.")],
+        )
+        .await;
+    assert_eq!(answered.status(), StatusCode::SEE_OTHER);
+
+    let held = person_export(&app, "maria@example.com");
+    assert_eq!(
+        references(&held),
+        vec![first.reference.as_str(), second.reference.as_str()]
+    );
+    let mine = &held["submissions"][0];
+    assert_eq!(mine["author"]["name"], "Мария Иванова");
+    assert_eq!(mine["author"]["email"], "maria@example.com");
+    assert_eq!(mine["author"]["phone"], "+359877654321");
+    assert_eq!(mine["author"]["address"], "ул. Свобода 12, Хасково");
+    assert_eq!(mine["status"], "answered");
+    assert_eq!(mine["text"], complaint().text);
+    assert!(
+        mine["answers"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("двама служители"),
+        "{mine}"
+    );
+    assert_eq!(
+        held["submissions"][1]["author"]["email"],
+        "MARIA@example.com"
+    );
+    assert!(!held.to_string().contains("Петър"), "{held}");
+    assert!(!held.to_string().contains("petar@"), "{held}");
+    assert!(!held.to_string().contains(&other.reference), "{held}");
+
+    // Audited, without the address.
+    let audit = audited(&app, "person_export").await;
+    assert_eq!(audit.len(), 1);
+    assert!(audit[0].contains(&first.reference), "{}", audit[0]);
+    assert!(!audit[0].to_lowercase().contains("maria"), "{}", audit[0]);
+}
+
+#[tokio::test]
+async fn an_erasure_request_deletes_the_contact_details_and_leaves_submissions_and_statistics() {
+    let app = spawn_app().await;
+    let first = send(&app, &complaint_by("Мария Иванова", "maria@example.com")).await;
+    let other = send(&app, &complaint_by("Петър Петров", "petar@example.com")).await;
+    let second = send(&app, &complaint_by("Мария Иванова", "maria@example.com")).await;
+
+    let erased = glas(
+        &app,
+        &["person", "erase", "Maria@Example.com"],
+        &[("GLAS_PERSONAL_DATA_KEY", PERSONAL_DATA_KEY)],
+    );
+    assert!(erased.status.success(), "{}", said(&erased));
+    assert!(said(&erased).contains("2 submissions"), "{}", said(&erased));
+
+    let stored = app.stored().await;
+    assert_eq!(stored.len(), 3, "the submissions stay");
+    let has_author = |id: Uuid| {
+        stored
+            .iter()
+            .find(|r| r.id == id.to_string())
+            .unwrap()
+            .has_author
+    };
+    assert!(!has_author(first.id) && !has_author(second.id));
+    assert!(has_author(other.id), "another citizen's details stay");
+    assert_eq!(app.raw_authors().await.len(), 1);
+    assert!(references(&person_export(&app, "maria@example.com")).is_empty());
+
+    let audit = audited(&app, "person_erase").await;
+    assert_eq!(audit.len(), 1);
+    assert!(audit[0].contains(&second.reference), "{}", audit[0]);
+    assert!(!audit[0].to_lowercase().contains("maria"), "{}", audit[0]);
+
+    // The statistics never counted an author: rebuilt, nothing differs.
+    let store = app.store().await;
+    let calendar = glas_server::profile::load(None).unwrap().calendar();
+    let rebuilt = store
+        .rebuild_stats(&calendar, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    assert_eq!(rebuilt.submissions, 3);
+    assert!(rebuilt.differences.is_empty(), "{:?}", rebuilt.differences);
     store.close().await;
 }

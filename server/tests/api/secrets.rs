@@ -15,6 +15,7 @@ fn a_database_password_never_appears_in_what_glas_prints() {
         &["user", "list"][..],
         &["kiosk", "list"][..],
         &["key", "rotate"][..],
+        &["person", "export", "maria@example.com"][..],
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_glas"))
             .args(args)
