@@ -159,6 +159,9 @@ impl Server {
             .env("GLAS_BIND", addr.to_string())
             .env("DATABASE_URL", database_url)
             .env("GLAS_SHUTDOWN_GRACE_SECS", "5")
+            // The server keeps citizens' contact details sealed: a key it may
+            // use, the published development one (a fresh database of test data).
+            .env("GLAS_PERSONAL_DATA_KEY", crate::DEVELOPMENT_KEY)
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
             .stdout(output.try_clone()?)
