@@ -13,7 +13,7 @@ use crate::auth::Role;
 use crate::auth::login::normalize_email;
 use crate::auth::password::{self, NewPassword, PasswordContext};
 use crate::config::{Settings, redacted_url};
-use crate::store::staff::{Actor, Added, NewStaff, TotpOff};
+use crate::store::staff::{Account, Actor, Added, NewStaff, TotpOff};
 use crate::store::{Store, StoreError};
 
 pub const USAGE: &str = "\
@@ -278,6 +278,14 @@ async fn list_command(store: &Store, out: &mut impl Write) -> anyhow::Result<()>
     Ok(())
 }
 
+/// The account with `email`, or an error naming it.
+async fn existing(store: &Store, email: &str) -> anyhow::Result<Account> {
+    store
+        .account_by_email(email)
+        .await?
+        .with_context(|| format!("no account {email}"))
+}
+
 async fn disable_command(
     store: &Store,
     args: Args,
@@ -285,10 +293,7 @@ async fn disable_command(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let email = args.email()?;
-    let account = store
-        .account_by_email(&email)
-        .await?
-        .with_context(|| format!("no account {email}"))?;
+    let account = existing(store, &email).await?;
     let mut change = account.change();
     change.disabled = true;
     store
@@ -306,10 +311,7 @@ async fn reset_command(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let email = args.email()?;
-    let account = store
-        .account_by_email(&email)
-        .await?
-        .with_context(|| format!("no account {email}"))?;
+    let account = existing(store, &email).await?;
     let profile = crate::profile::load(settings.profile.as_deref())?;
     let context = PasswordContext::new(&email, &account.member.name, &profile);
     let (password, generated) = password(args.password_stdin, &context)?;
@@ -331,10 +333,7 @@ async fn reset_totp_command(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let email = args.email()?;
-    let account = store
-        .account_by_email(&email)
-        .await?
-        .with_context(|| format!("no account {email}"))?;
+    let account = existing(store, &email).await?;
     match store
         .disable_totp(account.member.id, None, "totp_reset", now)
         .await?
