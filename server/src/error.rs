@@ -123,6 +123,19 @@ impl ApiError {
     }
 }
 
+/// What a request whose handler panicked is answered (`CatchPanicLayer` in
+/// `router.rs`): the same 500 as any internal error, its cause logged, rather than
+/// a connection dropped without an answer, which a widget or kiosk could not tell
+/// from a network failure.
+pub fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|m| (*m).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    ApiError::Internal(anyhow::anyhow!("the handler panicked: {message}")).into_response()
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {

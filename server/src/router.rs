@@ -10,6 +10,7 @@ use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware;
 use axum::routing::{get, post};
 use tower::util::option_layer;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -197,6 +198,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         )
         .fallback(not_found)
         .with_state(state)
+        .layer(catch_panic())
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -210,6 +212,13 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// A handler's panic answered as a 500 (`error::panicked`), inside the request's
+/// span, metrics and timeout, so it is logged and counted like any other 500.
+fn catch_panic()
+-> CatchPanicLayer<fn(Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response> {
+    CatchPanicLayer::custom(crate::error::panicked as fn(_) -> _)
 }
 
 /// Where the widget's files are served (a nested service).
@@ -263,11 +272,14 @@ fn with_headers<S: Clone + Send + Sync + 'static>(
         .layer(cache)
 }
 
+/// The API's CORS grant: the profile's and the settings' origins, compared as
+/// browsers send them (`Origin` is serialised in lower case with no trailing
+/// slash, so `https://Haskovo.bg/` as written in a profile still matches).
 fn cors(origins: &[String]) -> CorsLayer {
     let origins: Vec<HeaderValue> = origins
         .iter()
         .filter_map(|o| {
-            HeaderValue::from_str(o.trim_end_matches('/'))
+            HeaderValue::from_str(&o.trim().trim_end_matches('/').to_ascii_lowercase())
                 .inspect_err(|_| tracing::warn!(origin = %o, "ignoring an allowed origin that is not a valid header value"))
                 .ok()
         })
@@ -282,4 +294,38 @@ fn cors(origins: &[String]) -> CorsLayer {
 
 async fn not_found(RequestLocale(locale): RequestLocale) -> ApiError {
     ApiError::NotFound(locale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_answered_500_with_the_apis_error_body() {
+        let app: Router = Router::new()
+            .route(
+                "/boom",
+                get(|| async {
+                    panic!("a bug");
+                    #[allow(unreachable_code)]
+                    ()
+                }),
+            )
+            .layer(catch_panic());
+        let response = app
+            .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+            .await
+            .expect("an answer, not a dropped connection");
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+            .await
+            .unwrap();
+        let body: glas_shared::ErrorBody = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body.errors[0].code, "internal");
+        assert!(
+            !body.errors[0].message.contains("a bug"),
+            "the cause stays in the log"
+        );
+    }
 }

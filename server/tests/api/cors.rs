@@ -49,3 +49,18 @@ async fn other_origins_get_no_cors_grant() {
         .unwrap();
     assert!(post.headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn an_origin_written_in_capitals_or_with_a_slash_still_matches() {
+    // Browsers send the origin in lower case, without a trailing slash.
+    let app = crate::helpers::spawn_app_configured(None, glas_server::clock::Clock::System, |s| {
+        s.allowed_origins = vec!["https://Www.Haskovo.BG/".into()];
+    })
+    .await;
+    let response = preflight(&app, ALLOWED_ORIGIN).await;
+    assert!(response.status().is_success());
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        ALLOWED_ORIGIN
+    );
+}
