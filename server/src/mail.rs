@@ -85,7 +85,8 @@ impl Mailer {
         let to: Mailbox = mail
             .to
             .parse()
-            .map_err(|e| short(format!("bad recipient {:?}: {e}", mail.to)))?;
+            // Not the address itself: the error is stored and logged.
+            .map_err(|e| short(format!("the recipient's address is not valid: {e}")))?;
         Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -101,11 +102,19 @@ impl Mailer {
     /// secret: it is stored for the desk.
     pub async fn send(&self, mail: &QueuedMail) -> Result<(), String> {
         let message = self.message(mail)?;
+        // An SMTP server's refusal often quotes the recipient's address; the error
+        // is stored and logged, so the address is not in it.
+        let address = message
+            .envelope()
+            .to()
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         self.transport
             .send(message)
             .await
             .map(|_| ())
-            .map_err(|e| short(describe(&e)))
+            .map_err(|e| short(redact(&describe(&e), &address)))
     }
 }
 
@@ -116,6 +125,27 @@ pub fn message_id(mail: &QueuedMail, domain: &str) -> String {
         mail.id,
         mail.created_at.unix_timestamp_nanos() / 1_000_000
     )
+}
+
+/// `text` without `address` (in any case: servers echo it as they like).
+fn redact(text: &str, address: &str) -> String {
+    if address.is_empty() {
+        return text.to_owned();
+    }
+    let (lower, needle) = (text.to_lowercase(), address.to_lowercase());
+    if lower.len() != text.len() {
+        // Lower-casing changed the length: positions would not line up.
+        return text.replace(address, "<recipient>");
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    for (at, _) in lower.match_indices(&needle) {
+        out.push_str(&text[rest..at]);
+        out.push_str("<recipient>");
+        rest = at + needle.len();
+    }
+    out.push_str(&text[rest..]);
+    out
 }
 
 /// The error and its causes, on one line.
@@ -214,12 +244,23 @@ mod tests {
     async fn a_bad_recipient_is_an_error_not_a_panic() {
         let mut mail = queued();
         mail.to = "not an address".into();
+        let error = mailer(None).message(&mail).unwrap_err();
+        assert!(error.contains("not valid"), "{error}");
         assert!(
-            mailer(None)
-                .message(&mail)
-                .unwrap_err()
-                .contains("bad recipient")
+            !error.contains("not an address"),
+            "the address is not in the stored error: {error}"
         );
+    }
+
+    #[test]
+    fn an_smtp_refusal_quoting_the_recipient_is_stored_without_the_address() {
+        let refusal =
+            "permanent error (550): 5.1.1 <Maria@Example.com>: Recipient address rejected";
+        assert_eq!(
+            redact(refusal, "maria@example.com"),
+            "permanent error (550): 5.1.1 <<recipient>>: Recipient address rejected"
+        );
+        assert_eq!(redact("timed out", "maria@example.com"), "timed out");
     }
 
     #[test]

@@ -53,12 +53,14 @@ impl Application {
         // Without the personal-data key, or with data sealed under a key it lacks,
         // the server stops here, saying which setting to set.
         let store = crate::personal::connect(&settings).await?;
-        // A database from before sealing: its contact details are sealed now.
-        let sealed = store.reseal_authors(true).await?;
-        if sealed > 0 {
+        // A database from before sealing: its personal data is sealed now.
+        let sealed = store.reseal_personal_data(true).await?;
+        if sealed.any() {
             tracing::info!(
-                authors = sealed,
-                "sealed the contact details stored in plain text"
+                authors = sealed.authors,
+                mail = sealed.mail,
+                totp_keys = sealed.totp_keys,
+                "sealed the personal data stored in plain text"
             );
         }
         // A database from before the statistics has submissions and no counts yet.

@@ -132,12 +132,33 @@ fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-/// The bytes a sealed value is bound to besides its key.
+/// The bytes an author's sealed value is bound to besides its key.
 fn associated_data(submission: Uuid, field: Field) -> String {
     format!(
         "glas:{VERSION}:submission_authors:{submission}:{}",
         field.as_str()
     )
+}
+
+/// Where a sealed value other than an author's lives, which it is bound to as an
+/// author's is to its submission and field: a value copied elsewhere does not open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A column (`to_address` or `body`) of the mail outbox's row with this `seal_id`.
+    Mail { seal_id: Uuid, column: &'static str },
+    /// The TOTP key of the member of staff with this id.
+    TotpKey { staff_id: i64 },
+}
+
+impl Place {
+    fn associated_data(self) -> String {
+        match self {
+            Place::Mail { seal_id, column } => {
+                format!("glas:{VERSION}:mail_outbox:{seal_id}:{column}")
+            }
+            Place::TotpKey { staff_id } => format!("glas:{VERSION}:staff:{staff_id}:totp_secret"),
+        }
+    }
 }
 
 /// The current key, which seals, and the old ones, which only open.
@@ -210,9 +231,27 @@ impl Keyring {
 
     /// `plain` sealed under the current key, bound to `submission` and `field`.
     pub fn seal(&self, submission: Uuid, field: Field, plain: &str) -> String {
+        self.seal_bound(&associated_data(submission, field), plain)
+    }
+
+    /// What `seal` sealed, given the same submission and field.
+    pub fn open(&self, submission: Uuid, field: Field, stored: &str) -> Result<String, OpenError> {
+        self.open_bound(&associated_data(submission, field), stored)
+    }
+
+    /// `plain` sealed under the current key, bound to `place`.
+    pub fn seal_at(&self, place: Place, plain: &str) -> String {
+        self.seal_bound(&place.associated_data(), plain)
+    }
+
+    /// What `seal_at` sealed, given the same place.
+    pub fn open_at(&self, place: Place, stored: &str) -> Result<String, OpenError> {
+        self.open_bound(&place.associated_data(), stored)
+    }
+
+    fn seal_bound(&self, aad: &str, plain: &str) -> String {
         let mut nonce = [0u8; NONCE_LEN];
         rand::rng().fill_bytes(&mut nonce);
-        let aad = associated_data(submission, field);
         let sealed = self
             .current
             .cipher
@@ -229,8 +268,7 @@ impl Keyring {
         format!("{VERSION}:{}:{}", self.current.id, BASE64.encode(bytes))
     }
 
-    /// What `seal` sealed, given the same submission and field.
-    pub fn open(&self, submission: Uuid, field: Field, stored: &str) -> Result<String, OpenError> {
+    fn open_bound(&self, aad: &str, stored: &str) -> Result<String, OpenError> {
         let (id, data) = key_id_of(stored)
             .and_then(|id| Some((id, stored.rsplit_once(':')?.1)))
             .ok_or(OpenError::Malformed)?;
@@ -242,7 +280,6 @@ impl Keyring {
             return Err(OpenError::Malformed);
         }
         let (nonce, sealed) = bytes.split_at(NONCE_LEN);
-        let aad = associated_data(submission, field);
         let plain = key
             .cipher
             .decrypt(

@@ -12,6 +12,20 @@ use super::dialect::{Id, on_db};
 use super::{Store, StoreError};
 use crate::personal::{Field, Keyring};
 
+/// What [`Store::reseal_personal_data`] sealed: rows of each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Resealed {
+    pub authors: u64,
+    pub mail: u64,
+    pub totp_keys: u64,
+}
+
+impl Resealed {
+    pub fn any(&self) -> bool {
+        self.authors + self.mail + self.totp_keys > 0
+    }
+}
+
 /// Rows sealed again per transaction by [`Store::reseal_authors`].
 const RESEAL_BATCH: i64 = 500;
 
@@ -100,22 +114,37 @@ impl StoredAuthor {
 }
 
 impl Store {
-    /// The keys rows are sealed under, other than this store's: the server
-    /// refuses to start while there is one (it could not show those details, nor
-    /// answer their authors).
+    /// The keys personal data is sealed under (authors' details, the mail
+    /// outbox, staff's TOTP keys), other than this store's: the server refuses to
+    /// start while there is one (it could not show those details, answer their
+    /// authors, send that mail or check those codes).
     pub async fn unknown_personal_keys(&self) -> Result<Vec<String>, StoreError> {
-        let ids: Vec<String> = on_db!(&self.db, pools => {
+        let mut ids: Vec<String> = on_db!(&self.db, pools => {
             sqlx::query_scalar(
-                "SELECT DISTINCT key_id FROM submission_authors WHERE key_id IS NOT NULL ORDER BY key_id",
+                "SELECT DISTINCT key_id FROM submission_authors WHERE key_id IS NOT NULL",
             )
             .fetch_all(&pools.reader)
             .await?
         });
+        ids.extend(self.mail_key_ids().await?);
+        ids.extend(self.totp_key_ids().await?);
+        ids.sort();
+        ids.dedup();
         let keys = self.keys.as_deref();
-        Ok(ids
-            .into_iter()
-            .filter(|id| !keys.is_some_and(|k| k.knows(id)))
-            .collect())
+        ids.retain(|id| !keys.is_some_and(|k| k.knows(id)));
+        Ok(ids)
+    }
+
+    /// Seals under the current key all personal data that is not: authors'
+    /// details, the mail outbox and staff's TOTP keys (`only_plain`: only what
+    /// is from before sealing, as at every start; else also what an old key
+    /// sealed, as `glas key rotate` does).
+    pub async fn reseal_personal_data(&self, only_plain: bool) -> Result<Resealed, StoreError> {
+        Ok(Resealed {
+            authors: self.reseal_authors(only_plain).await?,
+            mail: self.reseal_mail(only_plain).await?,
+            totp_keys: self.reseal_totp_keys(only_plain).await?,
+        })
     }
 
     /// Seals under the current key every author row that is not: with
@@ -124,7 +153,7 @@ impl Store {
     /// computed again. In batches of [`RESEAL_BATCH`] rows, each its own
     /// transaction, so a large table never holds the writer for long. Returns how
     /// many rows it sealed.
-    pub async fn reseal_authors(&self, only_plain: bool) -> Result<u64, StoreError> {
+    async fn reseal_authors(&self, only_plain: bool) -> Result<u64, StoreError> {
         let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
         let current = keys.current_id().to_owned();
         let which = if only_plain {

@@ -645,7 +645,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             for mail in &change.mail {
-                enqueue_mail!(tx, mail, change.at);
+                enqueue_mail!(tx, self.keys.as_deref(), mail, change.at);
             }
             tx.commit().await?;
             Ok(answer_id)
@@ -745,7 +745,7 @@ impl Store {
                 return Ok(0);
             }
             for mail in mails {
-                enqueue_mail!(tx, mail, now);
+                enqueue_mail!(tx, self.keys.as_deref(), mail, now);
             }
             tx.commit().await?;
         });

@@ -150,6 +150,12 @@ pub enum StoreError {
         field: &'static str,
         reason: crate::personal::OpenError,
     },
+    /// Another sealed value (an e-mail in the outbox, a TOTP key) that does not open.
+    #[error("{what} cannot be read: {reason}")]
+    UnreadableSealed {
+        what: String,
+        reason: crate::personal::OpenError,
+    },
 }
 
 impl StoreError {
@@ -293,18 +299,29 @@ impl Store {
     /// Deletes the personal data of cases closed before `cutoff` (the profile's
     /// retention period, counted from the close), and of what was kept aside as a
     /// program's and received before it; the submissions stay, anonymous. An open
-    /// case keeps its author's details however old it is. Returns how many.
+    /// case keeps its author's details however old it is. The answers e-mailed to
+    /// them go from the mail outbox too, as `glas person erase` does (the letters
+    /// stay in `answers`). Returns how many authors.
     pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {
+        const EXPIRED: &str = "SELECT id FROM submissions
+             WHERE closed_at < $1 OR (set_aside IS NOT NULL AND received_at < $1)";
         Ok(on_db!(&self.db, pools => {
-            sqlx::query(
-                "DELETE FROM submission_authors WHERE submission_id IN
-                     (SELECT id FROM submissions
-                      WHERE closed_at < $1 OR (set_aside IS NOT NULL AND received_at < $1))",
-            )
+            let mut tx = pools.writer.begin().await?;
+            let forgotten = sqlx::query(&format!(
+                "DELETE FROM submission_authors WHERE submission_id IN ({EXPIRED})"
+            ))
             .bind(cutoff)
-            .execute(&pools.writer)
+            .execute(&mut *tx)
             .await?
-            .rows_affected()
+            .rows_affected();
+            sqlx::query(&format!(
+                "DELETE FROM mail_outbox WHERE purpose = 'answer' AND submission_id IN ({EXPIRED})"
+            ))
+            .bind(cutoff)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            forgotten
         }))
     }
 

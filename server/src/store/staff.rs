@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 use super::dialect::on_db;
 use super::{Store, StoreError};
 use crate::auth::{Role, StaffMember};
+use crate::personal::{Keyring, Place, key_id_of};
 
 /// An account to create.
 #[derive(Debug, Clone)]
@@ -358,7 +359,9 @@ impl Store {
         }))
     }
 
-    /// The account's TOTP key (base32), when two-step sign-in is on.
+    /// The account's TOTP key (base32), when two-step sign-in is on: opened, as it
+    /// is sealed in the database with the personal-data key (`personal.rs`), bound
+    /// to the account, so a copied database cannot make codes.
     pub async fn totp_secret(&self, id: i64) -> Result<Option<String>, StoreError> {
         let secret: Option<Option<String>> = on_db!(&self.db, pools => {
             sqlx::query_scalar("SELECT totp_secret FROM staff WHERE id = $1")
@@ -366,7 +369,10 @@ impl Store {
                 .fetch_optional(&pools.reader)
                 .await?
         });
-        Ok(secret.flatten())
+        secret
+            .flatten()
+            .map(|stored| open_totp_key(self.keys.as_deref(), id, stored))
+            .transpose()
     }
 
     /// Turns two-step sign-in on with `secret` (base32), the code of `step` having
@@ -381,6 +387,8 @@ impl Store {
         actor: Actor,
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
+        let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
+        let sealed = keys.seal_at(Place::TotpKey { staff_id: id }, secret);
         on_db!(&self.db, pools => {
             let mut tx = pools.writer.begin().await?;
             let email: Option<String> = sqlx::query_scalar(
@@ -388,7 +396,7 @@ impl Store {
                  WHERE id = $1 AND totp_secret IS NULL RETURNING email",
             )
             .bind(id)
-            .bind(secret)
+            .bind(&sealed)
             .bind(step)
             .fetch_optional(&mut *tx)
             .await?;
@@ -517,5 +525,69 @@ impl Store {
             .await?
             .filter(|a| !a.disabled)
             .map(|a| a.member))
+    }
+}
+
+/// A stored TOTP key opened; as it is when from before sealing (a base32 key
+/// holds no `:`, so it is never taken for a sealed one).
+fn open_totp_key(keys: Option<&Keyring>, id: i64, stored: String) -> Result<String, StoreError> {
+    if key_id_of(&stored).is_none() {
+        return Ok(stored);
+    }
+    let keys = keys.ok_or(StoreError::NoPersonalDataKey)?;
+    keys.open_at(Place::TotpKey { staff_id: id }, &stored)
+        .map_err(|reason| StoreError::UnreadableSealed {
+            what: format!("the TOTP key of account {id}"),
+            reason,
+        })
+}
+
+impl Store {
+    /// The accounts' TOTP keys as stored, by account.
+    async fn stored_totp_keys(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        Ok(on_db!(&self.db, pools => {
+            sqlx::query_as("SELECT id, totp_secret FROM staff WHERE totp_secret IS NOT NULL")
+                .fetch_all(&pools.writer)
+                .await?
+        }))
+    }
+
+    /// The keys TOTP keys are sealed under (see [`Store::unknown_personal_keys`]).
+    pub(super) async fn totp_key_ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut ids: Vec<String> = self
+            .stored_totp_keys()
+            .await?
+            .iter()
+            .filter_map(|(_, stored)| key_id_of(stored).map(str::to_owned))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    /// Seals under the current key every TOTP key that is not (`only_plain`: only
+    /// those from before sealing). Staff are few: one statement each, each
+    /// applied only if the key is still the one read. Returns how many.
+    pub async fn reseal_totp_keys(&self, only_plain: bool) -> Result<u64, StoreError> {
+        let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
+        let mut sealed = 0;
+        for (id, stored) in self.stored_totp_keys().await? {
+            let under = key_id_of(&stored);
+            if under == Some(keys.current_id()) || (only_plain && under.is_some()) {
+                continue;
+            }
+            let plain = open_totp_key(Some(keys), id, stored.clone())?;
+            let again = keys.seal_at(Place::TotpKey { staff_id: id }, &plain);
+            sealed += on_db!(&self.db, pools => {
+                sqlx::query("UPDATE staff SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3")
+                    .bind(&again)
+                    .bind(id)
+                    .bind(&stored)
+                    .execute(&pools.writer)
+                    .await?
+                    .rows_affected()
+            });
+        }
+        Ok(sealed)
     }
 }

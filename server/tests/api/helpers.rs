@@ -400,7 +400,12 @@ impl TestApp {
 
     /// The audit log's actions, oldest first.
     pub async fn audit_actions(&self) -> Vec<String> {
-        let sql = "SELECT action FROM audit_log ORDER BY id";
+        self.raw_strings("SELECT action FROM audit_log ORDER BY id")
+            .await
+    }
+
+    /// The one text column of each row `sql` selects, as stored.
+    pub async fn raw_strings(&self, sql: &str) -> Vec<String> {
         if self.database_url.starts_with("sqlite:") {
             let mut c = sqlx::SqliteConnection::connect(&self.database_url)
                 .await

@@ -106,7 +106,8 @@ async fn two_instances_deliver_each_of_40_queued_messages_exactly_once() {
     let _b = start_glas_with(&database.url, free_port(), &smtp.env()).await;
 
     // Queued by neither instance: both find the messages at their next look, together.
-    let store = glas_server::store::Store::connect(&database.url)
+    let keys = glas_server::personal::Keyring::parse(crate::helpers::PERSONAL_DATA_KEY, "");
+    let store = glas_server::store::Store::connect_with_keys(&database.url, keys.unwrap().into())
         .await
         .unwrap();
     let now = glas_server::clock::Clock::System.now();

@@ -410,3 +410,223 @@ async fn an_erasure_request_deletes_the_contact_details_and_leaves_submissions_a
     assert!(rebuilt.differences.is_empty(), "{:?}", rebuilt.differences);
     store.close().await;
 }
+
+/// The mail outbox's rows as stored: address, body and key, one string each.
+async fn raw_outbox(app: &TestApp) -> Vec<String> {
+    app.raw_strings(
+        "SELECT to_address || ' | ' || body || ' | ' || COALESCE(key_id, '-') FROM mail_outbox ORDER BY id",
+    )
+    .await
+}
+
+/// An answer to `receipt` from a supervisor at the desk.
+async fn answer(app: &TestApp, reference: &str) {
+    let (email, password) = app.add_staff(Role::Supervisor, &[], false).await;
+    let desk = app.desk_client();
+    desk.login(&email, &password).await;
+    let form = format!("/desk/submissions/{reference}/answer");
+    let answered = desk
+        .submit(
+            &form,
+            &form,
+            &[("body", "Гише 3 вече работи с двама служители.")],
+        )
+        .await;
+    assert_eq!(answered.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_answer_waiting_in_the_outbox_holds_no_address_or_letter_in_plain_text() {
+    // No SMTP server: the answer waits in the outbox.
+    let app = spawn_app().await;
+    let receipt = send(&app, &complaint()).await;
+    answer(&app, &receipt.reference).await;
+
+    let rows = raw_outbox(&app).await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    for clear in [
+        "maria",
+        "example.com",
+        "Мария",
+        "Иванова",
+        "двама служители",
+    ] {
+        assert!(!rows[0].contains(clear), "{clear:?} in {}", rows[0]);
+    }
+    let key = key_id(PERSONAL_DATA_KEY);
+    assert!(rows[0].starts_with(&format!("v1:{key}:")), "{}", rows[0]);
+    assert!(rows[0].ends_with(&format!(" | {key}")), "{}", rows[0]);
+
+    // The desk still shows where it goes.
+    let store = app.store().await;
+    let mail = store.mail_for(receipt.id).await.unwrap();
+    assert!(mail[0].to.contains("maria@example.com"), "{mail:?}");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn a_sent_answer_is_delivered_opened_and_its_body_is_then_emptied() {
+    let smtp = crate::helpers::SmtpServer::start().await;
+    let app = crate::helpers::spawn_app_sending_mail_to(&smtp).await;
+    let receipt = send(&app, &complaint()).await;
+    answer(&app, &receipt.reference).await;
+
+    let messages = smtp.wait_for(1, std::time::Duration::from_secs(10)).await;
+    assert_eq!(messages[0].to, "maria@example.com");
+    assert!(
+        messages[0].body.contains("двама служители"),
+        "{}",
+        messages[0].body
+    );
+
+    // Once the SMTP server has it, the outbox keeps only the sealed address.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let rows = app
+            .raw_strings("SELECT body FROM mail_outbox WHERE sent_at IS NOT NULL")
+            .await;
+        if rows == [""] {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{rows:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let rows = raw_outbox(&app).await;
+    assert!(!rows[0].contains("maria"), "{}", rows[0]);
+}
+
+#[tokio::test]
+async fn a_totp_key_is_sealed_to_its_account_and_opens_for_it_alone() {
+    let app = spawn_app().await;
+    let (email, _) = app.add_staff(Role::Clerk, &[], false).await;
+    let (other, _) = app.add_staff(Role::Clerk, &[], false).await;
+    let store = app.store().await;
+    let id = store
+        .account_by_email(&email)
+        .await
+        .unwrap()
+        .unwrap()
+        .member
+        .id;
+    let other_id = store
+        .account_by_email(&other)
+        .await
+        .unwrap()
+        .unwrap()
+        .member
+        .id;
+    let now = time::OffsetDateTime::now_utc();
+    assert!(
+        store
+            .enable_totp(id, "JBSWY3DPEHPK3PXP", 1, Some(id), now)
+            .await
+            .unwrap()
+    );
+
+    let stored = app
+        .raw_strings("SELECT totp_secret FROM staff WHERE totp_secret IS NOT NULL")
+        .await;
+    assert_eq!(stored.len(), 1);
+    assert!(!stored[0].contains("JBSWY3DPEHPK3PXP"), "{}", stored[0]);
+    assert!(
+        stored[0].starts_with(&format!("v1:{}:", key_id(PERSONAL_DATA_KEY))),
+        "{}",
+        stored[0]
+    );
+    assert_eq!(
+        store.totp_secret(id).await.unwrap().as_deref(),
+        Some("JBSWY3DPEHPK3PXP")
+    );
+
+    // Copied to another account, it does not open there.
+    app.execute(&format!(
+        "UPDATE staff SET totp_secret = (SELECT totp_secret FROM staff WHERE id = {id}) WHERE id = {other_id}"
+    ))
+    .await;
+    assert!(
+        matches!(
+            store.totp_secret(other_id).await,
+            Err(StoreError::UnreadableSealed { .. })
+        ),
+        "a copied key must not make codes for another account"
+    );
+    store.close().await;
+}
+
+#[tokio::test]
+async fn queued_mail_and_totp_keys_from_before_sealing_are_sealed_at_the_next_start_and_rotate() {
+    let app = spawn_app().await;
+    let receipt = send(&app, &complaint()).await;
+    answer(&app, &receipt.reference).await;
+    let (email, _) = app.add_staff(Role::Admin, &[], false).await;
+    let store = app.store().await;
+    let id = store
+        .account_by_email(&email)
+        .await
+        .unwrap()
+        .unwrap()
+        .member
+        .id;
+    store.close().await;
+    // As a database from before this version holds them.
+    app.execute(
+        "UPDATE mail_outbox SET to_address = 'Мария Иванова <maria@example.com>',
+             body = 'Уважаема г-жо Иванова, ...', key_id = NULL, seal_id = NULL",
+    )
+    .await;
+    app.execute(&format!(
+        "UPDATE staff SET totp_secret = 'JBSWY3DPEHPK3PXP' WHERE id = {id}"
+    ))
+    .await;
+
+    app.another_server(Clock::System).await;
+    let (a, b) = (key_id(PERSONAL_DATA_KEY), key_id(KEY_B));
+    let rows = raw_outbox(&app).await;
+    assert!(rows[0].starts_with(&format!("v1:{a}:")), "{}", rows[0]);
+    assert!(
+        !rows[0].contains("maria") && !rows[0].contains("Иванова"),
+        "{}",
+        rows[0]
+    );
+    let secrets = app
+        .raw_strings("SELECT totp_secret FROM staff WHERE totp_secret IS NOT NULL")
+        .await;
+    assert!(secrets[0].starts_with(&format!("v1:{a}:")), "{secrets:?}");
+
+    // `glas key rotate` seals both again under the new key; without the old
+    // one, they still open.
+    let rotated = glas(
+        &app,
+        &["key", "rotate"],
+        &[
+            ("GLAS_PERSONAL_DATA_KEY", KEY_B),
+            ("GLAS_PERSONAL_DATA_OLD_KEYS", PERSONAL_DATA_KEY),
+        ],
+    );
+    assert!(rotated.status.success(), "{}", said(&rotated));
+    assert!(
+        said(&rotated).contains("1 queued e-mails and 1 TOTP keys"),
+        "{}",
+        said(&rotated)
+    );
+    let rows = raw_outbox(&app).await;
+    assert!(rows[0].starts_with(&format!("v1:{b}:")), "{}", rows[0]);
+    let mut settings = app.settings.clone();
+    settings.personal_data_key = Some(KEY_B.into());
+    settings.personal_data_old_keys = None;
+    let store = glas_server::personal::connect(&settings).await.unwrap();
+    assert_eq!(
+        store.totp_secret(id).await.unwrap().as_deref(),
+        Some("JBSWY3DPEHPK3PXP")
+    );
+    let mail = store.mail_for(receipt.id).await.unwrap();
+    assert_eq!(mail[0].to, "Мария Иванова <maria@example.com>");
+    store.close().await;
+
+    // The old key alone no longer opens the outbox: the server names the key it lacks.
+    app.execute("DELETE FROM submission_authors").await;
+    app.execute("UPDATE staff SET totp_secret = NULL").await;
+    let refused = glas(&app, &[], &[("GLAS_PERSONAL_DATA_KEY", PERSONAL_DATA_KEY)]);
+    assert!(!refused.status.success());
+    assert!(said(&refused).contains(&b), "{}", said(&refused));
+}

@@ -90,6 +90,8 @@ async fn personal_data_is_kept_for_the_period_from_the_close_of_the_case() {
         &[&open.id, &answered.id],
     )
     .await;
+    let answer_mail = "SELECT purpose FROM mail_outbox WHERE purpose = 'answer'";
+    assert_eq!(app.raw_strings(answer_mail).await, ["answer"]);
     // 2 June 2032: five years after the answer. The open case still keeps its author.
     sweep_at(
         &app,
@@ -98,4 +100,8 @@ async fn personal_data_is_kept_for_the_period_from_the_close_of_the_case() {
         &[&open.id],
     )
     .await;
+    assert!(
+        app.raw_strings(answer_mail).await.is_empty(),
+        "the answer e-mailed to its author goes with their details"
+    );
 }
