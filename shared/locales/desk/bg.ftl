@@ -246,6 +246,14 @@ audit-action-password_changed = смени паролата си
 audit-action-totp_enabled = включи входа в две стъпки
 audit-action-totp_disabled = изключи входа в две стъпки
 audit-action-totp_reset = изключи входа в две стъпки на профил
+audit-action-account_locked = заключи профил след повтарящи се неуспешни входове
+audit-action-kiosk_added = добави киоск
+audit-action-kiosk_code = създаде нов код за свързване на киоск
+audit-action-kiosk_enrolled = свърза киоск
+audit-action-kiosk_revoked = изключи киоск
+audit-action-stats_rebuild = преизчисли статистиката
+audit-action-person_export = изнесе данните на гражданин (искане за достъп)
+audit-action-person_erase = изтри данните на гражданин (искане за изтриване)
 
 ## Дневна сводка.
 digest-subject = Глас: { $overdue } просрочени, { $soon } със срок до 2 работни дни

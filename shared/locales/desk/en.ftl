@@ -246,6 +246,14 @@ audit-action-password_changed = changed their password
 audit-action-totp_enabled = turned on two-step sign-in
 audit-action-totp_disabled = turned off two-step sign-in
 audit-action-totp_reset = turned off an account's two-step sign-in
+audit-action-account_locked = locked an account after repeated failed sign-ins
+audit-action-kiosk_added = added a kiosk
+audit-action-kiosk_code = made a new enrolment code for a kiosk
+audit-action-kiosk_enrolled = enrolled a kiosk
+audit-action-kiosk_revoked = revoked a kiosk
+audit-action-stats_rebuild = rebuilt the statistics
+audit-action-person_export = exported a citizen's data (access request)
+audit-action-person_erase = erased a citizen's data (erasure request)
 
 ## The daily digest.
 digest-subject = Glas: { $overdue } overdue, { $soon } due within 2 working days
