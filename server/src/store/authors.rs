@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::desk::AuthorRow;
 use super::dialect::{Id, on_db};
 use super::{Store, StoreError};
+use crate::desk::inbox::CitizenEmail;
 use crate::personal::{Field, Keyring};
 
 /// What [`Store::reseal_personal_data`] sealed: rows of each kind.
@@ -66,6 +67,15 @@ pub(super) fn plain(author: &Author) -> AuthorRow {
         phone: author.phone.as_ref().map(|p| p.as_ref().to_owned()),
         address: author.address.as_ref().map(|a| a.as_ref().to_owned()),
     }
+}
+
+/// What an address typed at the desk is looked for as: its keyed hash under every
+/// key of the store (a row `glas key rotate` has not reached yet is found too) or,
+/// in a row from before sealing, the address itself in lower case.
+pub(super) struct EmailLookup {
+    pub address: String,
+    /// Never empty: there is always the current key's.
+    pub hashes: Vec<String>,
 }
 
 /// A row of `submission_authors` as the database holds it.
@@ -243,6 +253,15 @@ impl Store {
             .collect())
     }
 
+    /// How the inbox's filter looks for `email` (see [`EmailLookup`]).
+    pub(super) fn email_lookup(&self, email: &CitizenEmail) -> Result<EmailLookup, StoreError> {
+        let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
+        Ok(EmailLookup {
+            address: email.as_str().to_owned(),
+            hashes: keys.email_indexes(email.as_str()),
+        })
+    }
+
     /// The author's details of one submission, opened; `None` when it has none
     /// (anonymous, or erased).
     pub async fn author_of(&self, submission: Uuid) -> Result<Option<AuthorRow>, StoreError> {
@@ -283,6 +302,36 @@ impl Store {
                 "INSERT INTO audit_log (at, staff_id, action, after) VALUES ($1, NULL, 'person_export', $2)",
             )
             .bind(now)
+            .bind(&after)
+            .execute(&pools.writer)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Audits that `staff_id` searched the inbox (`view`: the page or its CSV) for
+    /// the submissions of `email`'s author: who looked for whom, and when, by the
+    /// address's keyed hash, never the address. Nothing about what was found, as
+    /// supervisors without the corruption permission read this entry too.
+    pub async fn audit_email_search(
+        &self,
+        staff_id: i64,
+        email: &CitizenEmail,
+        view: &str,
+        now: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
+        let after = serde_json::json!({
+            "email_index": keys.email_index(email.as_str()),
+            "view": view,
+        })
+        .to_string();
+        on_db!(&self.db, pools => {
+            sqlx::query(
+                "INSERT INTO audit_log (at, staff_id, action, after) VALUES ($1, $2, 'email_search', $3)",
+            )
+            .bind(now)
+            .bind(staff_id)
             .bind(&after)
             .execute(&pools.writer)
             .await?;

@@ -565,3 +565,264 @@ async fn the_daily_digest_goes_once_a_day_to_each_clerk_with_items_overdue_or_du
         mail[0].subject
     );
 }
+
+/// `complaint()` from another citizen, with their own address.
+fn from_georgi() -> NewSubmission {
+    NewSubmission {
+        text: "Тротоарът на ул. „Раковски“ е разкопан от месец.".into(),
+        author: Some(AuthorDto {
+            name: "Георги Димитров".into(),
+            email: Some("georgi@example.com".into()),
+            phone: None,
+            address: None,
+        }),
+        ..complaint()
+    }
+}
+
+/// `address` as a query string's value.
+fn query_value(address: &str) -> String {
+    form_urlencoded::byte_serialize(address.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn the_inbox_and_its_csv_find_one_citizens_submissions_by_their_email_whatever_the_case() {
+    let app = spawn_app().await;
+    let first = send(&app, &complaint()).await;
+    let second = send(
+        &app,
+        &NewSubmission {
+            kind: "proposal".into(),
+            text: "Предлагам пейки пред Центъра за услуги.".into(),
+            ..complaint()
+        },
+    )
+    .await;
+    let georgi = send(&app, &from_georgi()).await;
+    let (clerk, _) = staff(&app, Role::Clerk, &["centre"], false).await;
+
+    let (_, everything) = page(&clerk, "/desk?status=all").await;
+    for receipt in [&first, &second, &georgi] {
+        assert!(everything.contains(&receipt.reference), "{everything}");
+    }
+
+    let typed = query_value("  Maria@EXAMPLE.com ");
+    let (status, found) = page(&clerk, &format!("/desk?status=all&email={typed}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(found.contains(&first.reference), "{found}");
+    assert!(found.contains(&second.reference), "{found}");
+    assert!(!found.contains(&georgi.reference), "{found}");
+    // The field, labelled, keeps what was typed, and the CSV link carries it.
+    assert!(
+        found.contains("<label for=\"email\">Имейл на гражданина</label>"),
+        "{found}"
+    );
+    assert!(
+        found.contains("type=\"email\" id=\"email\" name=\"email\" value=\"  Maria@EXAMPLE.com \""),
+        "{found}"
+    );
+    assert!(
+        found.contains(&format!("/desk/inbox.csv?status=all&amp;email={typed}")),
+        "{found}"
+    );
+    // The other filters still apply on top of it.
+    let (_, proposals) = page(
+        &clerk,
+        &format!("/desk?status=all&kind=proposal&email={typed}"),
+    )
+    .await;
+    assert!(proposals.contains(&second.reference), "{proposals}");
+    assert!(!proposals.contains(&first.reference), "{proposals}");
+
+    let (status, csv) = page(&clerk, &format!("/desk/inbox.csv?status=all&email={typed}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(csv.lines().count(), 3, "a header and two rows: {csv}");
+    assert!(csv.contains(&first.reference), "{csv}");
+    assert!(csv.contains(&second.reference), "{csv}");
+    assert!(!csv.contains(&georgi.reference), "{csv}");
+
+    let (_, theirs) = page(&clerk, "/desk?email=GEORGI%40example.com").await;
+    assert!(theirs.contains(&georgi.reference), "{theirs}");
+    assert!(!theirs.contains(&first.reference), "{theirs}");
+
+    // Nobody's address: the inbox's usual empty state; a part of one finds nothing.
+    for unknown in ["nobody@example.com", "maria"] {
+        let (status, none) = page(&clerk, &format!("/desk?status=all&email={unknown}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(none.contains("Няма нищо по този филтър."), "{none}");
+        for receipt in [&first, &second, &georgi] {
+            assert!(!none.contains(&receipt.reference), "{unknown}: {none}");
+        }
+        let (_, csv) = page(&clerk, &format!("/desk/inbox.csv?email={unknown}")).await;
+        assert_eq!(csv.lines().count(), 1, "the header alone: {csv}");
+    }
+
+    // Each search is audited by the address's keyed hash, never the address.
+    let store = app.store().await;
+    let audit = store
+        .audit_log(&glas_server::store::desk::AuditQuery {
+            corruption: true,
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    store.close().await;
+    let keys =
+        glas_server::personal::Keyring::parse(crate::helpers::PERSONAL_DATA_KEY, "").unwrap();
+    let searches: Vec<_> = audit
+        .iter()
+        .filter(|e| e.action == "email_search")
+        .collect();
+    assert_eq!(searches.len(), 8, "{audit:?}");
+    assert!(
+        searches
+            .iter()
+            .all(|e| e.staff.is_some() && e.reference.is_none())
+    );
+    let maria = keys.email_index("maria@example.com");
+    let of_maria = searches
+        .iter()
+        .filter(|e| e.after.as_deref().is_some_and(|a| a.contains(&maria)))
+        .count();
+    assert_eq!(of_maria, 3, "the page, with a kind, and the CSV");
+    for entry in &audit {
+        let written = format!("{entry:?}").to_lowercase();
+        assert!(!written.contains("maria@"), "{written}");
+        assert!(!written.contains("georgi@"), "{written}");
+    }
+    let (supervisor, _) = staff(&app, Role::Supervisor, &[], false).await;
+    let (_, log) = page(&supervisor, "/desk/audit").await;
+    assert!(
+        log.contains("търси във входящите по имейл на гражданин"),
+        "{log}"
+    );
+    assert!(log.contains(&maria), "{log}");
+    assert!(!log.to_lowercase().contains("maria@"), "{log}");
+}
+
+#[tokio::test]
+async fn a_search_by_email_shows_only_what_the_viewer_may_see() {
+    let app = spawn_app().await;
+    let complaint_ = send(&app, &complaint()).await;
+    let report = send(&app, &corruption_report()).await;
+    let elsewhere = send(
+        &app,
+        &NewSubmission {
+            unit: Some("local-taxes".into()),
+            ..complaint()
+        },
+    )
+    .await;
+    // Another citizen's, which every viewer here but one may see.
+    let georgi = send(&app, &from_georgi()).await;
+    // Kept aside as a program's (the form's trap filled in).
+    let mut trapped = serde_json::to_value(complaint()).unwrap();
+    trapped["website"] = serde_json::json!("https://spam.example");
+    let set_aside: Receipt = app
+        .client
+        .post(app.url("/api/v1/submissions"))
+        .json(&trapped)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        app.audit_actions().await.is_empty(),
+        "nothing audited before a search"
+    );
+
+    let maria = "/desk?status=all&email=maria%40example.com";
+    let csv = "/desk/inbox.csv?status=all&email=maria%40example.com";
+    let (clerk, _) = staff(&app, Role::Clerk, &["centre"], false).await;
+    let (supervisor, _) = staff(&app, Role::Supervisor, &[], false).await;
+    let (reader, _) = staff(&app, Role::Supervisor, &[], true).await;
+    let (other_unit, _) = staff(&app, Role::Clerk, &["local-taxes"], false).await;
+
+    for (desk, sees) in [
+        (&clerk, vec![&complaint_]),
+        (&supervisor, vec![&complaint_, &elsewhere]),
+        (&reader, vec![&complaint_, &elsewhere, &report]),
+        (&other_unit, vec![&elsewhere]),
+    ] {
+        let (_, html) = page(desk, maria).await;
+        let (_, rows) = page(desk, csv).await;
+        for receipt in [&complaint_, &report, &elsewhere, &set_aside, &georgi] {
+            let shown = sees.iter().any(|r| r.reference == receipt.reference);
+            assert_eq!(
+                html.contains(&receipt.reference),
+                shown,
+                "{}: {html}",
+                receipt.reference
+            );
+            assert_eq!(
+                rows.contains(&receipt.reference),
+                shown,
+                "{}: {rows}",
+                receipt.reference
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_request_log_never_holds_the_address_the_inbox_was_filtered_by() {
+    let app = spawn_app().await;
+    let receipt = send(&app, &complaint()).await;
+    let (email, password) = app.add_staff(Role::Clerk, &["centre"], false).await;
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("glas.log");
+    let server = crate::helpers::start_glas_logging(
+        &app.database_url,
+        crate::helpers::free_port(),
+        std::fs::File::create(&log_path).unwrap(),
+    )
+    .await;
+    let desk = DeskClient::new(&server.address);
+    assert_eq!(
+        desk.login(&email, &password).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    for path in [
+        "/desk?email=Maria%40Example.com",
+        "/desk/inbox.csv?email=Maria%40Example.com",
+    ] {
+        let (status, body) = page(&desk, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(body.contains(&receipt.reference), "{path}: {body}");
+    }
+    drop(server);
+
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        log.contains("/desk/inbox.csv"),
+        "the route is logged: {log}"
+    );
+    assert!(!log.to_lowercase().contains("maria"), "{log}");
+}
+
+#[tokio::test]
+async fn the_inbox_finds_a_row_from_before_sealing_by_its_address() {
+    let app = spawn_app().await;
+    let maria = send(&app, &complaint()).await;
+    let georgi = send(&app, &from_georgi()).await;
+    // Maria's row as a database from before sealing holds it, until the next start.
+    app.execute(&format!(
+        "UPDATE submission_authors SET name = 'Мария Иванова', email = 'Maria@Example.com',
+             phone = NULL, address = NULL, key_id = NULL, email_index = NULL
+         WHERE submission_id IN (SELECT id FROM submissions WHERE reference = '{}')",
+        maria.reference
+    ))
+    .await;
+    let (clerk, _) = staff(&app, Role::Clerk, &["centre"], false).await;
+    for (typed, found, not) in [
+        (" maria@EXAMPLE.com", &maria, &georgi),
+        ("georgi@example.com", &georgi, &maria),
+    ] {
+        let (_, html) = page(&clerk, &format!("/desk?email={}", query_value(typed))).await;
+        assert!(html.contains(&found.reference), "{typed}: {html}");
+        assert!(!html.contains(&not.reference), "{typed}: {html}");
+    }
+}

@@ -14,6 +14,7 @@ use crate::clock;
 use crate::desk::inbox::{Dates, Filter, FilterForm, PAGE_SIZE};
 use crate::desk::letter::date;
 use crate::desk_catalogue::{format, text};
+use crate::store::StoreError;
 use crate::store::desk::{Assignable, InboxCounts, InboxItem};
 
 pub async fn page(
@@ -25,10 +26,11 @@ pub async fn page(
     let viewer = viewer(&staff.member);
     let filter = Filter::parse(&form, viewer.staff_id);
     let dates = Dates::new(&state.profile, clock::sofia_date(state.clock.now()));
-    let (items, counts, people) = tokio::try_join!(
+    let (items, counts, people, ()) = tokio::try_join!(
         state.store.inbox(&viewer, &filter, dates),
         state.store.inbox_counts(&viewer, dates),
         state.store.staff_names(),
+        audit_search(&state, viewer.staff_id, &filter, "inbox"),
     )?;
     let title = text(locale, "inbox-title");
     Ok(staff_page(
@@ -43,6 +45,26 @@ pub async fn page(
             (table(&state, locale, &items, dates, &filter, &form))
         },
     ))
+}
+
+/// Writes to the audit log that a member of staff looked for a citizen's
+/// submissions by e-mail address (by the address's keyed hash), if the filter
+/// holds one.
+async fn audit_search(
+    state: &AppState,
+    staff_id: i64,
+    filter: &Filter,
+    view: &str,
+) -> Result<(), StoreError> {
+    match &filter.email {
+        Some(email) => {
+            state
+                .store
+                .audit_email_search(staff_id, email, view, state.clock.now())
+                .await
+        }
+        None => Ok(()),
+    }
 }
 
 fn quick_filters(locale: Locale, counts: &InboxCounts) -> Markup {
@@ -138,6 +160,13 @@ fn filter_form(
                 (select("channel", &text(locale, "inbox-channel"), &form.channel, &channels, &any))
                 (select("assignee", &text(locale, "inbox-assignee"), &form.assignee, &assignees, &any))
                 (select("due", &text(locale, "inbox-due"), &form.due, &due, &any))
+                p {
+                    label for="email" { (text(locale, "inbox-email")) }
+                    input type="email" id="email" name="email" value=(form.email)
+                        autocomplete="off" aria-describedby="email-hint";
+                    " "
+                    span id="email-hint" { (text(locale, "inbox-email-hint")) }
+                }
                 p {
                     input type="checkbox" id="flagged" name="flagged" value="1" checked[!form.flagged.is_empty()];
                     label for="flagged" { (text(locale, "inbox-flagged")) }
@@ -280,10 +309,10 @@ pub async fn csv(
     let viewer = viewer(&staff.member);
     let filter = Filter::parse(&form, viewer.staff_id);
     let dates = Dates::new(&state.profile, clock::sofia_date(state.clock.now()));
-    let items = state
-        .store
-        .inbox_all(&viewer, &filter, dates, CSV_LIMIT)
-        .await?;
+    let (items, ()) = tokio::try_join!(
+        state.store.inbox_all(&viewer, &filter, dates, CSV_LIMIT),
+        audit_search(&state, viewer.staff_id, &filter, "csv"),
+    )?;
     let mut out = String::from("\u{feff}");
     let header = [
         "inbox-reference",
