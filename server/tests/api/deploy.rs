@@ -43,3 +43,36 @@ fn nginx_passes_on_every_batch_the_server_accepts() {
     };
     assert!(bytes >= Settings::default().max_batch_body_bytes, "{size}");
 }
+
+#[test]
+fn nginx_logs_requests_without_their_query_string_or_referer() {
+    let site = deploy_file("nginx/glas.conf");
+    // The format, from `log_format glas` to its `;`.
+    let start = site
+        .find("\nlog_format glas ")
+        .expect("a log format of its own");
+    let format = &site[start..start + site[start..].find(';').unwrap()];
+    assert!(format.contains("$uri"), "{format}");
+    for leak in [
+        "$request ",
+        "$request\"",
+        "$request_uri",
+        "$args",
+        "$query_string",
+        "$http_referer",
+    ] {
+        assert!(!format.contains(leak), "{leak} in {format}");
+    }
+    // Every server logs with it.
+    let servers = site.matches("\nserver {").count();
+    let logs = site
+        .lines()
+        .filter(|l| l.trim() == "access_log /var/log/nginx/access.log glas;")
+        .count();
+    assert_eq!(
+        (servers, logs),
+        (2, 2),
+        "every server block logs with `glas`"
+    );
+    assert!(!site.contains("$arg_"), "no query parameter elsewhere");
+}
