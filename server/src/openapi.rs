@@ -3,15 +3,22 @@
 //! the wire types' schemas come from `glas_shared` (derived there only with its
 //! `server` feature, so none of this reaches a browser), each route's from the
 //! `#[utoipa::path]` on its handler, and the refusals every route shares from the
-//! response types below. `cargo xtask test` runs schemathesis against a live server
-//! with this document, so an answer the document does not describe fails the build.
+//! response types below. What only the running municipality decides, the kinds it
+//! accepts and its service units, is written into the submission's schema from its
+//! profile when the server starts (`ProfileValues`), so the document names the
+//! values that are registered rather than refused. `cargo xtask test` runs
+//! schemathesis against a live server with this document, so an answer the document
+//! does not describe fails the build.
 
-use std::sync::LazyLock;
-
+use axum::body::Bytes;
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use glas_shared::ErrorBody;
+use glas_shared::{ErrorBody, Kind, Profile};
+use serde_json::Value;
+use utoipa::openapi::schema::{Object, Schema};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Components, RefOr};
 use utoipa::{IntoParams, IntoResponses, Modify, OpenApi, ToResponse};
 
 use crate::routes::{kiosk, profile, submissions};
@@ -90,16 +97,136 @@ pub struct AcceptLanguage {
     pub accept_language: String,
 }
 
-/// The document, made once.
-static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
-    ApiDoc::openapi()
-        .to_json()
-        .expect("the OpenAPI document serialises")
-});
+/// The kinds `profile` accepts and its service units, in the schema of a
+/// submission (the one and the batch's): what the code alone cannot say, so that
+/// a client, and the fuzzer, sends values that are registered. A submission's
+/// `kind` becomes the `Kind` schema narrowed to the accepted kinds (the
+/// component, the Charter's kinds, stays whole), its `unit` one of the units' ids
+/// or `null`; and the request bodies' examples are kept ones the schemas allow.
+struct ProfileValues<'a>(&'a Profile);
+
+impl Modify for ProfileValues<'_> {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let profile = self.0;
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut kind = schema_object(components, "Kind").clone();
+        kind.enum_values = Some(
+            profile
+                .kinds
+                .accepted()
+                .map(|k| Value::from(k.as_str()))
+                .collect(),
+        );
+        kind.description = Some(
+            "What the citizen is telling the municipality: one of the Charter's kinds that \
+             this municipality accepts (`kinds` in `GET /api/v1/profile`)."
+                .into(),
+        );
+        let submission = schema_object_mut(components, "NewSubmission");
+        submission
+            .properties
+            .insert("kind".into(), RefOr::T(Schema::Object(kind)));
+        let unit = match submission.properties.get_mut("unit") {
+            Some(RefOr::T(Schema::Object(unit))) => unit,
+            _ => panic!("a submission's unit is described inline"),
+        };
+        unit.enum_values = Some(
+            profile
+                .units
+                .iter()
+                .map(|u| Value::from(u.id.as_ref()))
+                .chain([Value::Null])
+                .collect(),
+        );
+        // The ids' form is the enum's now.
+        unit.pattern = None;
+
+        for (path, submissions) in [
+            ("/api/v1/submissions", None),
+            ("/api/v1/submissions/batch", Some("submissions")),
+        ] {
+            let body = openapi
+                .paths
+                .paths
+                .get_mut(path)
+                .and_then(|item| item.post.as_mut())
+                .and_then(|operation| operation.request_body.as_mut());
+            let Some(RefOr::T(body)) = body else {
+                panic!("POST {path} describes its body inline");
+            };
+            for content in body.content.values_mut() {
+                let RefOr::T(content) = content else { continue };
+                let Some(example) = content.example.as_mut() else {
+                    continue;
+                };
+                match submissions {
+                    None => fit_example(example, profile),
+                    Some(key) => example[key]
+                        .as_array_mut()
+                        .into_iter()
+                        .flatten()
+                        .for_each(|item| fit_example(item, profile)),
+                }
+            }
+        }
+    }
+}
+
+/// The component schema `name`, which the derives make an object schema.
+fn schema_object<'a>(components: &'a Components, name: &str) -> &'a Object {
+    match components.schemas.get(name) {
+        Some(RefOr::T(Schema::Object(object))) => object,
+        _ => panic!("the schema {name} is an object schema"),
+    }
+}
+
+fn schema_object_mut<'a>(components: &'a mut Components, name: &str) -> &'a mut Object {
+    match components.schemas.get_mut(name) {
+        Some(RefOr::T(Schema::Object(object))) => object,
+        _ => panic!("the schema {name} is an object schema"),
+    }
+}
+
+/// A submission's example, written for Haskovo, as one `profile` registers: a
+/// kind it does not accept becomes the first it does, a unit it lacks none.
+fn fit_example(submission: &mut Value, profile: &Profile) {
+    let accepted =
+        |kind: &str| Kind::parse(kind).is_ok_and(|kind| profile.kinds.rule(kind).is_some());
+    if let Some(kind) = submission["kind"].as_str()
+        && !accepted(kind)
+        && let Some(first) = profile.kinds.accepted().next()
+    {
+        submission["kind"] = first.as_str().into();
+    }
+    if let Some(unit) = submission["unit"].as_str()
+        && profile.unit(unit).is_none()
+    {
+        submission["unit"] = Value::Null;
+    }
+}
+
+/// The document as this server serves it, made once when the router is built: the
+/// code's, with `profile`'s values (`ProfileValues`).
+#[derive(Clone)]
+pub struct Served(Bytes);
+
+impl Served {
+    pub fn new(profile: &Profile) -> Served {
+        let mut openapi = ApiDoc::openapi();
+        ProfileValues(profile).modify(&mut openapi);
+        Served(
+            openapi
+                .to_json()
+                .expect("the OpenAPI document serialises")
+                .into(),
+        )
+    }
+}
 
 /// This API's OpenAPI 3.1 description.
 ///
-/// `GET /api/openapi.json`, generated from the code.
+/// `GET /api/openapi.json`, generated from the code and the municipality's
+/// profile (the kinds it accepts, its service units).
 #[utoipa::path(
     get,
     path = "/api/openapi.json",
@@ -111,13 +238,13 @@ static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
         Transport,
     )
 )]
-pub async fn document() -> impl IntoResponse {
+pub async fn document(State(Served(document)): State<Served>) -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "application/json"),
             (header::CACHE_CONTROL, "public, max-age=300"),
         ],
-        DOCUMENT.as_str(),
+        document,
     )
 }
 

@@ -43,7 +43,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             limits.submissions.layer(post(submissions::create)),
         )
         .route("/api/v1/profile", get(profile::profile))
-        .route("/api/openapi.json", get(openapi::document))
+        .route(
+            "/api/openapi.json",
+            get(openapi::document).with_state(openapi::Served::new(&state.profile)),
+        )
         .route(
             "/api/v1/submissions/batch",
             limits

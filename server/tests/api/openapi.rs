@@ -1,10 +1,16 @@
-//! `GET /api/openapi.json`: the public API's OpenAPI 3.1 description, and real
-//! answers of the running server checked against the schemas it declares.
+//! `GET /api/openapi.json`: the public API's OpenAPI 3.1 description, the running
+//! municipality's kinds and units in it, and real answers of the running server
+//! checked against the schemas it declares.
 
+use glas_server::clock::Clock;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use uuid::Uuid;
 
-use crate::helpers::{ALLOWED_ORIGIN, TestApp, complaint, praise, spawn_app};
+use crate::helpers::{ALLOWED_ORIGIN, TestApp, complaint, praise, spawn_app, spawn_app_with};
+
+/// A profile other than the built-in Haskovo's: no corruption line, its own units.
+const EXAMPLE: &str = "profiles/example.toml";
 
 /// The routes the document must describe, with their methods.
 const ROUTES: [(&str, &str); 7] = [
@@ -42,6 +48,37 @@ fn answer_schema(doc: &Value, path: &str, method: &str, status: u16) -> Value {
     let mut schema = schema.clone();
     schema["components"] = doc["components"].clone();
     schema
+}
+
+/// The schema of `method path`'s request body, in a document of its own that
+/// carries the description's components, and the body's example.
+fn request_schema(doc: &Value, path: &str, method: &str) -> (Value, Value) {
+    let body = &doc["paths"][path][method]["requestBody"]["content"]["application/json"];
+    let mut schema = body["schema"].clone();
+    schema["components"] = doc["components"].clone();
+    (schema, body["example"].clone())
+}
+
+/// Each request body's example (which the fuzzer sends first) is one its schema
+/// allows.
+fn assert_examples_conform(doc: &Value) {
+    for (path, method) in ROUTES.iter().filter(|(_, method)| *method == "post") {
+        let (schema, example) = request_schema(doc, path, method);
+        assert!(example.is_object(), "{path} has no example");
+        assert_conforms(&schema, &example);
+    }
+}
+
+/// The values a submission's `kind` and `unit` may take, as the document says.
+fn kinds_and_units(doc: &Value) -> (Vec<Value>, Vec<Value>) {
+    let properties = &doc["components"]["schemas"]["NewSubmission"]["properties"];
+    let values = |name: &str| {
+        properties[name]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("a submission's {name} names no values: {properties}"))
+            .clone()
+    };
+    (values("kind"), values("unit"))
 }
 
 /// Fails, naming every problem, unless `instance` is valid against `schema`
@@ -90,15 +127,7 @@ async fn the_api_describes_itself_in_openapi_3_1() {
             );
         }
     }
-    // Each request body's example (which the fuzzer sends first) is one its
-    // schema allows.
-    for (path, method) in ROUTES.iter().filter(|(_, method)| *method == "post") {
-        let body = &doc["paths"][path][method]["requestBody"]["content"]["application/json"];
-        let mut schema = body["schema"].clone();
-        schema["components"] = doc["components"].clone();
-        assert!(body["example"].is_object(), "{path} has no example");
-        assert_conforms(&schema, &body["example"]);
-    }
+    assert_examples_conform(&doc);
     let responses = &doc["components"]["responses"];
     assert!(responses["RateLimited"]["headers"]["Retry-After"].is_object());
     assert!(responses["Unavailable"]["headers"]["Retry-After"].is_object());
@@ -254,4 +283,169 @@ async fn kiosk_answers_conform_to_the_schemas_the_document_declares() {
         &answer_schema(&doc, "/api/v1/kiosk/enrol", "post", 422),
         &errors,
     );
+}
+
+#[tokio::test]
+async fn the_document_names_the_kinds_and_units_of_the_running_profile() {
+    // Haskovo's accepts every kind the Charter names.
+    let haskovo = spawn_app().await;
+    let doc = document(&haskovo).await;
+    assert_eq!(
+        kinds_and_units(&doc),
+        (
+            vec![
+                json!("complaint"),
+                json!("signal"),
+                json!("proposal"),
+                json!("praise"),
+                json!("comment"),
+                json!("corruption")
+            ],
+            vec![
+                json!("centre"),
+                json!("local-taxes"),
+                json!("civil-registration"),
+                json!("territorial-planning"),
+                Value::Null
+            ]
+        )
+    );
+
+    // Another municipality's document is its own: no corruption line, its units.
+    let example = spawn_app_with(Some(EXAMPLE), Clock::System).await;
+    let doc = document(&example).await;
+    assert_eq!(
+        kinds_and_units(&doc),
+        (
+            vec![
+                json!("complaint"),
+                json!("signal"),
+                json!("proposal"),
+                json!("praise"),
+                json!("comment")
+            ],
+            vec![json!("gishe"), json!("kmetstvo-sever"), Value::Null]
+        )
+    );
+    let properties = &doc["components"]["schemas"]["NewSubmission"]["properties"];
+    assert_eq!(properties["unit"]["type"], json!(["string", "null"]));
+    // The Charter's kinds are still all named, for what the API answers.
+    assert_eq!(
+        doc["components"]["schemas"]["Kind"]["enum"]
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
+    // The batch's items are the same schema.
+    assert_eq!(
+        doc["components"]["schemas"]["BatchRequest"]["properties"]["submissions"]["items"],
+        json!({ "$ref": "#/components/schemas/NewSubmission" })
+    );
+    assert_examples_conform(&doc);
+}
+
+#[tokio::test]
+async fn a_submission_made_of_the_documents_values_is_registered() {
+    let app = spawn_app_with(Some(EXAMPLE), Clock::System).await;
+    let doc = document(&app).await;
+    let (schema, _) = request_schema(&doc, "/api/v1/submissions", "post");
+    let (kinds, units) = kinds_and_units(&doc);
+    let submission = |kind: &Value, unit: &Value| {
+        json!({
+            "id": Uuid::new_v4().to_string(),
+            "kind": kind,
+            "text": "Чакахме 2 часа на гише 3 в Центъра за услуги.",
+            "channel": "web",
+            "unit": unit,
+            "author": { "name": "Мария Иванова", "email": "maria@example.com" },
+            "created_at": "2026-11-24T09:15:00+02:00",
+            "locale": "en"
+        })
+    };
+    let post = |body: Value| {
+        app.client
+            .post(app.url("/api/v1/submissions"))
+            .json(&body)
+            .send()
+    };
+
+    for kind in &kinds {
+        for unit in &units {
+            let body = submission(kind, unit);
+            assert_conforms(&schema, &body);
+            let answer = post(body).await.unwrap();
+            assert_eq!(answer.status(), StatusCode::CREATED, "{kind} in {unit}");
+        }
+    }
+    assert_eq!(app.stored().await.len(), kinds.len() * units.len());
+
+    // What the document leaves out is what the server refuses: a kind this
+    // municipality does not accept, a unit it does not have.
+    for (kind, unit, field, code) in [
+        (
+            json!("corruption"),
+            Value::Null,
+            "kind",
+            "kind_not_accepted",
+        ),
+        (json!("complaint"), json!("centre"), "unit", "invalid_unit"),
+    ] {
+        let body = submission(&kind, &unit);
+        assert!(!jsonschema::draft202012::is_valid(&schema, &body), "{body}");
+        let answer = post(body).await.unwrap();
+        assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let errors: Value = answer.json().await.unwrap();
+        assert_eq!(
+            errors["errors"],
+            json!([{
+                "field": field,
+                "code": code,
+                "message": errors["errors"][0]["message"]
+            }])
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_examples_are_ones_the_running_profile_registers() {
+    // A municipality that takes no complaints, the kind of the single
+    // submission's example.
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("no-complaints.toml");
+    let example = std::fs::read_to_string(crate::helpers::workspace_path(EXAMPLE)).unwrap();
+    let without: String = example
+        .lines()
+        .filter(|line| !line.starts_with("complaint ="))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_ne!(without, example);
+    std::fs::write(&profile, without).unwrap();
+    let app = spawn_app_with(profile.to_str(), Clock::System).await;
+    let doc = document(&app).await;
+    assert_eq!(kinds_and_units(&doc).0[0], "signal");
+    assert_examples_conform(&doc);
+
+    let (_, one) = request_schema(&doc, "/api/v1/submissions", "post");
+    assert_eq!(one["kind"], "signal");
+    let answer = app
+        .client
+        .post(app.url("/api/v1/submissions"))
+        .json(&one)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::CREATED);
+
+    let (_, batch) = request_schema(&doc, "/api/v1/submissions/batch", "post");
+    let answer = app
+        .client
+        .post(app.url("/api/v1/submissions/batch"))
+        .json(&batch)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    let results: Value = answer.json().await.unwrap();
+    assert_eq!(results["results"][0]["status"], 201, "{results}");
 }
