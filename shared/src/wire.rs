@@ -24,8 +24,16 @@ pub struct NewSubmission {
     pub id: String,
     #[cfg_attr(feature = "server", schema(value_type = crate::choice::Kind))]
     pub kind: String,
-    /// What the citizen wrote: 5 to 5,000 characters once trimmed.
-    #[cfg_attr(feature = "server", schema(min_length = 5, max_length = 5000))]
+    /// What the citizen wrote: 5 to 5,000 characters once trimmed, no control
+    /// characters but line breaks and tabs.
+    #[cfg_attr(
+        feature = "server",
+        schema(
+            min_length = 5,
+            max_length = 5000,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub text: String,
     #[cfg_attr(feature = "server", schema(value_type = crate::choice::Channel))]
     pub channel: String,
@@ -52,8 +60,15 @@ pub struct NewSubmission {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AuthorDto {
-    /// 2 to 200 characters once trimmed.
-    #[cfg_attr(feature = "server", schema(min_length = 2, max_length = 200))]
+    /// 2 to 200 characters once trimmed, no control characters.
+    #[cfg_attr(
+        feature = "server",
+        schema(
+            min_length = 2,
+            max_length = 200,
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub name: String,
     #[serde(default)]
     #[cfg_attr(feature = "server", schema(format = "email", max_length = 254))]
@@ -63,9 +78,17 @@ pub struct AuthorDto {
     #[serde(default)]
     #[cfg_attr(feature = "server", schema(pattern = r"^\+?[0-9 ()./-]{8,24}$"))]
     pub phone: Option<String>,
-    /// For a written answer: 5 to 500 characters once trimmed.
+    /// For a written answer: 5 to 500 characters once trimmed, no control
+    /// characters but line breaks and tabs.
     #[serde(default)]
-    #[cfg_attr(feature = "server", schema(min_length = 5, max_length = 500))]
+    #[cfg_attr(
+        feature = "server",
+        schema(
+            min_length = 5,
+            max_length = 500,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub address: Option<String>,
 }
 

@@ -358,7 +358,7 @@ async fn a_submission_made_of_the_documents_values_is_registered() {
             "text": "Чакахме 2 часа на гише 3 в Центъра за услуги.",
             "channel": "web",
             "unit": unit,
-            "author": { "name": "Мария Иванова", "email": "maria@example.com" },
+            "author": { "name": "Мария Иванова", "email": "maria@example.com", "address": null },
             "created_at": "2026-11-24T09:15:00+02:00",
             "locale": "en"
         })
@@ -403,6 +403,31 @@ async fn a_submission_made_of_the_documents_values_is_registered() {
                 "code": code,
                 "message": errors["errors"][0]["message"]
             }])
+        );
+    }
+
+    // Free text may break lines and hold tabs, but no other control character;
+    // a name, not even those.
+    let mut lines = submission(&kinds[0], &Value::Null);
+    lines["text"] = json!("Първо:\tгише 3.\r\nВторо: гише 5.");
+    lines["author"]["address"] = json!("ул. Първа 1,\nХасково");
+    assert_conforms(&schema, &lines);
+    assert_eq!(post(lines).await.unwrap().status(), StatusCode::CREATED);
+    for (field, value) in [
+        ("/text", "Звъня\u{7} на гише 3."),
+        ("/text", "Гише 3\u{85} не работи."),
+        ("/author/name", "Мария\tИванова"),
+        ("/author/address", "ул. Първа 1\u{0}"),
+    ] {
+        let mut body = submission(&kinds[0], &Value::Null);
+        *body.pointer_mut(field).expect("a field of the submission") = json!(value);
+        assert!(!jsonschema::draft202012::is_valid(&schema, &body), "{body}");
+        let answer = post(body).await.unwrap();
+        assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let errors: Value = answer.json().await.unwrap();
+        assert_eq!(
+            errors["errors"][0]["code"], "control_characters",
+            "{errors}"
         );
     }
 }
