@@ -65,8 +65,10 @@ const EXAMPLES_PER_OPERATION: &str = "150";
 /// answer `200` with a status per item, whatever each item holds, so an item
 /// the schema would not allow is not refused as a whole
 /// (`negative_data_rejection`); and a submission the schema allows may still
-/// be refused by rules no schema states, such as a unit the profile does not
-/// name or a kind it does not accept (`positive_data_acceptance`).
+/// be refused by rules no schema states, such as a contact owed for an answer,
+/// a phone number of too few digits, an id sent before with other content
+/// (`positive_data_acceptance`); the kinds and units the profile accepts are
+/// in the schema, so they are not among them.
 const EXCLUDED_CHECKS: &str = "positive_data_acceptance,negative_data_rejection";
 
 /// Builds `glas`, starts it, fuzzes it, stops it and reads its log.
