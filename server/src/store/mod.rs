@@ -305,23 +305,23 @@ impl Store {
     pub async fn forget_authors_before(&self, cutoff: OffsetDateTime) -> Result<u64, StoreError> {
         const EXPIRED: &str = "SELECT id FROM submissions
              WHERE closed_at < $1 OR (set_aside IS NOT NULL AND received_at < $1)";
+        // Two statements, each its own transaction: which submissions have expired
+        // does not depend on either table, so a sweep cut short between them is
+        // finished by the next one.
         Ok(on_db!(&self.db, pools => {
-            let mut tx = pools.writer.begin().await?;
-            let forgotten = sqlx::query(&format!(
-                "DELETE FROM submission_authors WHERE submission_id IN ({EXPIRED})"
-            ))
-            .bind(cutoff)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
             sqlx::query(&format!(
                 "DELETE FROM mail_outbox WHERE purpose = 'answer' AND submission_id IN ({EXPIRED})"
             ))
             .bind(cutoff)
-            .execute(&mut *tx)
+            .execute(&pools.writer)
             .await?;
-            tx.commit().await?;
-            forgotten
+            sqlx::query(&format!(
+                "DELETE FROM submission_authors WHERE submission_id IN ({EXPIRED})"
+            ))
+            .bind(cutoff)
+            .execute(&pools.writer)
+            .await?
+            .rows_affected()
         }))
     }
 

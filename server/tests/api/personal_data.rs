@@ -150,7 +150,9 @@ async fn a_sealed_value_copied_into_another_row_does_not_open() {
     store.close().await;
 }
 
-#[tokio::test]
+// Several threads: `glas key rotate` runs while this test waits for it, and the
+// servers in this process must go on (one may be in a transaction then).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_rotation_the_old_key_can_go_and_everything_still_reads() {
     let app = spawn_app().await;
     let receipt = send(&app, &complaint()).await;
@@ -553,7 +555,9 @@ async fn a_totp_key_is_sealed_to_its_account_and_opens_for_it_alone() {
     store.close().await;
 }
 
-#[tokio::test]
+// Several threads: `glas key rotate` runs while this test waits for it, and the
+// servers in this process must go on (one may be in a transaction then).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn queued_mail_and_totp_keys_from_before_sealing_are_sealed_at_the_next_start_and_rotate() {
     let app = spawn_app().await;
     let receipt = send(&app, &complaint()).await;
