@@ -100,8 +100,11 @@ impl Mailer {
 
     /// Hands one outbox row to the SMTP server. The error is short and holds no
     /// secret: it is stored for the desk.
-    pub async fn send(&self, mail: &QueuedMail) -> Result<(), String> {
-        let message = self.message(mail)?;
+    pub async fn send(&self, mail: &QueuedMail) -> Result<(), Failure> {
+        let message = self.message(mail).map_err(|error| Failure {
+            error,
+            permanent: true,
+        })?;
         // An SMTP server's refusal often quotes the recipient's address; the error
         // is stored and logged, so the address is not in it.
         let address = message
@@ -114,8 +117,22 @@ impl Mailer {
             .send(message)
             .await
             .map(|_| ())
-            .map_err(|e| short(redact(&describe(&e), &address)))
+            .map_err(|e| Failure {
+                error: short(redact(&describe(&e), &address)),
+                // A 5xx answer: the same message would be refused again.
+                permanent: e.is_permanent(),
+            })
     }
+}
+
+/// Why a message did not reach the SMTP server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Short, without secrets or the recipient's address: stored for the desk.
+    pub error: String,
+    /// Trying again cannot help: the SMTP server refused it for good (a 5xx
+    /// answer), or the message cannot be made (its address is not valid).
+    pub permanent: bool,
 }
 
 /// `<glas.ROWID.CREATED@DOMAIN>`: one per outbox row, the same every time it is sent.

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use tokio::sync::watch;
 
 use crate::clock::Clock;
-use crate::mail::Mailer;
+use crate::mail::{Failure, Mailer};
 use crate::store::Store;
 use crate::store::mail::{Attempt, QueuedMail};
 
@@ -88,7 +88,19 @@ impl MailWorker {
                 tracing::info!(mail = mail.id, purpose = %mail.purpose, "e-mail sent");
                 Attempt::Sent { at: now }
             }
-            Err(error) => {
+            Err(Failure {
+                error,
+                permanent: true,
+            }) => {
+                tracing::warn!(
+                    mail = mail.id,
+                    purpose = %mail.purpose,
+                    %error,
+                    "e-mail refused for good; it is not tried again until the desk sends it again"
+                );
+                Attempt::Rejected { error, at: now }
+            }
+            Err(Failure { error, .. }) => {
                 let attempts = mail.attempts.saturating_add(1);
                 let retry_at = later(now, backoff(self.first_retry, attempts));
                 tracing::warn!(

@@ -177,6 +177,11 @@ impl Metrics {
             "Unsent e-mails whose last attempt failed",
             gauge(mail.failing),
         );
+        registry.register(
+            "mail_rejected",
+            "Unsent e-mails the SMTP server refused for good, waiting for the desk",
+            gauge(mail.rejected),
+        );
         registry.register_with_unit(
             "mail_oldest_unsent_age",
             "Age of the oldest unsent e-mail (0 when none waits)",

@@ -172,6 +172,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
             "/desk/submissions/{reference}/{action}",
             post(desk::submission::act),
         )
+        .route(
+            "/desk/submissions/{reference}/mail/{id}/resend",
+            post(desk::submission::resend_mail),
+        )
         .layer(middleware::from_fn(auth::csrf::require_token))
         .layer(auth::session::layer(
             state.store.session_store(),

@@ -169,6 +169,12 @@ pub enum Attempt {
         error: String,
         retry_at: OffsetDateTime,
     },
+    /// Refused for good by the SMTP server: not tried again until someone at
+    /// the desk sends it again.
+    Rejected {
+        error: String,
+        at: OffsetDateTime,
+    },
 }
 
 /// One queued e-mail as the desk shows it.
@@ -185,6 +191,8 @@ pub struct MailStatus {
     pub last_error: Option<String>,
     pub next_attempt_at: OffsetDateTime,
     pub sent_at: Option<OffsetDateTime>,
+    /// When the SMTP server refused it for good ([`Attempt::Rejected`]).
+    pub rejected_at: Option<OffsetDateTime>,
 }
 
 /// A [`MailStatus`] as the database holds it.
@@ -200,8 +208,10 @@ struct StoredStatus {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MailQueueSummary {
     pub unsent: i64,
-    /// Unsent messages whose last attempt failed.
+    /// Unsent messages whose last attempt failed (the rejected among them).
     pub failing: i64,
+    /// Unsent messages the SMTP server refused for good, which wait for the desk.
+    pub rejected: i64,
     pub oldest_unsent: Option<OffsetDateTime>,
 }
 
@@ -230,6 +240,17 @@ macro_rules! record_attempt {
                 .bind($id)
                 .bind(error)
                 .bind(retry_at)
+                .execute($executor)
+                .await?;
+            }
+            Attempt::Rejected { error, at } => {
+                sqlx::query(
+                    "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2, rejected_at = $3
+                     WHERE id = $1 AND sent_at IS NULL",
+                )
+                .bind($id)
+                .bind(error)
+                .bind(at)
                 .execute($executor)
                 .await?;
             }
@@ -301,7 +322,7 @@ impl Store {
                 let mut tx = pools.jobs.begin().await?;
                 let due: Vec<StoredMail> = sqlx::query_as(&format!(
                     "SELECT {QUEUED_COLUMNS} FROM mail_outbox
-                     WHERE sent_at IS NULL AND next_attempt_at <= $1
+                     WHERE sent_at IS NULL AND rejected_at IS NULL AND next_attempt_at <= $1
                      ORDER BY next_attempt_at, id LIMIT $2
                      FOR UPDATE SKIP LOCKED"
                 ))
@@ -330,7 +351,8 @@ impl Store {
                 let due: Vec<StoredMail> = sqlx::query_as(&format!(
                     "UPDATE mail_outbox SET next_attempt_at = $3
                      WHERE id IN (SELECT id FROM mail_outbox
-                                  WHERE sent_at IS NULL AND next_attempt_at <= $1
+                                  WHERE sent_at IS NULL AND rejected_at IS NULL
+                                    AND next_attempt_at <= $1
                                   ORDER BY next_attempt_at, id LIMIT $2)
                      RETURNING {QUEUED_COLUMNS}"
                 ))
@@ -375,7 +397,7 @@ impl Store {
         let rows: Vec<StoredStatus> = on_db!(&self.db, pools => {
             sqlx::query_as(
                 "SELECT id, created_at, to_address, purpose, attempts, last_error, next_attempt_at,
-                        sent_at, key_id, seal_id
+                        sent_at, rejected_at, key_id, seal_id
                  FROM mail_outbox
                  WHERE submission_id = $1 AND (sent_at IS NULL OR NOT $2)
                  ORDER BY id",
@@ -401,12 +423,59 @@ impl Store {
             .collect()
     }
 
+    /// Puts a message about `submission_id` that the SMTP server refused for good
+    /// back in the queue, due at once (someone at the desk had the address or the
+    /// server put right), audited as `mail_resend`. `false` when there is no such
+    /// refused message.
+    pub async fn resend_mail(
+        &self,
+        submission_id: Uuid,
+        mail_id: i64,
+        staff_id: i64,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let resent = on_db!(&self.db, pools => {
+            let mut tx = pools.writer.begin().await?;
+            let resent = sqlx::query(
+                "UPDATE mail_outbox SET rejected_at = NULL, next_attempt_at = $3
+                 WHERE id = $1 AND submission_id = $2 AND rejected_at IS NOT NULL
+                   AND sent_at IS NULL",
+            )
+            .bind(mail_id)
+            .bind(Id(submission_id))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if resent {
+                sqlx::query(
+                    "INSERT INTO audit_log (at, staff_id, action, submission_id, after)
+                     VALUES ($1, $2, 'mail_resend', $3, $4)",
+                )
+                .bind(now)
+                .bind(staff_id)
+                .bind(Id(submission_id))
+                .bind(serde_json::json!({ "mail": mail_id }).to_string())
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            resent
+        });
+        if resent {
+            self.mail_queued();
+        }
+        Ok(resent)
+    }
+
     /// How much mail waits, and since when.
     pub async fn mail_queue_summary(&self) -> Result<MailQueueSummary, StoreError> {
         Ok(on_db!(&self.db, pools => {
             sqlx::query_as(
                 "SELECT COUNT(*) AS unsent,
                         COUNT(last_error) AS failing,
+                        COUNT(rejected_at) AS rejected,
                         MIN(created_at) AS oldest_unsent
                  FROM mail_outbox WHERE sent_at IS NULL",
             )

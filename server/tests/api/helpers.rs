@@ -588,7 +588,8 @@ async fn launch(mut command: Command, port: u16) -> Server {
 // A real SMTP server: aiosmtpd (Python), which `cargo xtask test` installs into a
 // virtual environment and names in GLAS_TEST_SMTPD_PYTHON.
 
-/// An aiosmtpd handler that keeps each message's bytes, as received, in a file of its own.
+/// An aiosmtpd handler that keeps each message's bytes, as received, in a file of
+/// its own, and refuses for good (550) any recipient `nobody…@`.
 const SMTP_SINK: &str = r#"
 import asyncio, itertools, os, time
 
@@ -600,6 +601,13 @@ class Sink:
     @classmethod
     def from_cli(cls, parser, directory):
         return cls(directory)
+
+    # An address whose local part starts with "nobody" does not exist here.
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("nobody"):
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         await asyncio.sleep(float(os.environ.get("GLAS_SMTP_SINK_DELAY", "0")))

@@ -136,3 +136,89 @@ async fn with_the_smtp_server_down_mail_stays_queued_and_is_delivered_when_it_is
     tokio::time::sleep(glas_server::mail_worker::POLL + Duration::from_millis(500)).await;
     assert_eq!(smtp.messages().len(), 1);
 }
+
+#[tokio::test]
+async fn a_message_refused_for_good_waits_for_the_desk_which_can_send_it_again() {
+    let smtp = SmtpServer::start().await;
+    let app = spawn_app_sending_mail_to(&smtp).await;
+    let id = registered_complaint(&app).await;
+    let refused_to = "nobody@example.com";
+    app.store
+        .enqueue_mail(
+            &OutgoingMail {
+                to: refused_to.into(),
+                ..answer(id)
+            },
+            Clock::System.now(),
+        )
+        .await
+        .unwrap();
+
+    // The SMTP server answers 550: recorded as refused, the address not in the error.
+    let refused = wait_until(&app.store, id, "refused for good", |m| {
+        m.len() == 1 && m[0].rejected_at.is_some()
+    })
+    .await;
+    assert_eq!((refused[0].attempts, refused[0].sent_at), (1, None));
+    let error = refused[0].last_error.as_deref().unwrap();
+    assert!(error.contains("550"), "{error}");
+    assert!(!error.contains(refused_to), "{error}");
+    let summary = app.store.mail_queue_summary().await.unwrap();
+    assert_eq!(
+        (summary.unsent, summary.failing, summary.rejected),
+        (1, 1, 1)
+    );
+
+    // Not tried again: well past the retry (a second here) and the worker's next look.
+    tokio::time::sleep(glas_server::mail_worker::POLL + Duration::from_secs(2)).await;
+    assert_eq!(app.store.mail_for(id).await.unwrap()[0].attempts, 1);
+    assert!(smtp.messages().is_empty());
+
+    // The desk says so and offers to send it again.
+    let reference = app
+        .stored()
+        .await
+        .into_iter()
+        .find(|r| r.id == id.to_string())
+        .unwrap()
+        .reference;
+    let (email, password) = app
+        .add_staff(glas_server::auth::Role::Supervisor, &[], false)
+        .await;
+    let desk = app.desk_client();
+    desk.login(&email, &password).await;
+    let page_path = format!("/desk/submissions/{reference}");
+    let page = desk.get(&page_path).await.text().await.unwrap();
+    assert!(page.contains("ОТКАЗАН"), "{page}");
+    let resend = format!("{page_path}/mail/{}/resend", refused[0].id);
+    assert!(page.contains(&resend), "{page}");
+
+    let response = desk.submit(&page_path, &resend, &[]).await;
+    assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+    assert!(
+        app.audit_actions()
+            .await
+            .contains(&"mail_resend".to_owned())
+    );
+    // Tried once more at once, and refused again.
+    wait_until(&app.store, id, "tried again", |m| {
+        m[0].attempts == 2 && m[0].rejected_at.is_some()
+    })
+    .await;
+
+    // Only a refused message of this submission can be sent again.
+    let other = registered_complaint(&app).await;
+    let other_reference = app
+        .stored()
+        .await
+        .into_iter()
+        .find(|r| r.id == other.to_string())
+        .unwrap()
+        .reference;
+    let elsewhere = format!(
+        "/desk/submissions/{other_reference}/mail/{}/resend",
+        refused[0].id
+    );
+    let response = desk.submit(&page_path, &elsewhere, &[]).await;
+    assert_eq!(response.status(), reqwest::StatusCode::NOT_FOUND);
+}

@@ -284,6 +284,11 @@ async fn the_metrics_count_requests_by_route_submissions_unsent_mail_and_the_poo
         Some(0.0),
         "{text}"
     );
+    assert_eq!(
+        value(&metrics, "glas_mail_rejected", &[]),
+        Some(0.0),
+        "{text}"
+    );
     let age = value(&metrics, "glas_mail_oldest_unsent_age_seconds", &[]).unwrap();
     assert!(
         (300.0..400.0).contains(&age),

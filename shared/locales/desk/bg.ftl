@@ -136,6 +136,9 @@ submission-history = История
 mail-sent = изпратен на { $date }
 mail-unsent = ОЩЕ НЕ Е ИЗПРАТЕН
 mail-attempts = ({ $count } опита досега; опитва се отново автоматично)
+mail-rejected-title = ОТКАЗАН
+mail-rejected = от пощенския сървър на { $date }; не се опитва отново. Свържете се с гражданина по друг начин (телефон, поща) или го изпратете отново, след като адресът или пощенският сървър бъдат оправени.
+mail-resend = Изпрати отново
 desk-problem = Има проблем
 desk-error-required = Моля, попълнете това поле.
 desk-error-too-long = Текстът е твърде дълъг.
@@ -257,6 +260,7 @@ audit-action-kiosk_revoked = изключи киоск
 audit-action-stats_rebuild = преизчисли статистиката
 audit-action-person_export = изнесе данните на гражданин (искане за достъп)
 audit-action-person_erase = изтри данните на гражданин (искане за изтриване)
+audit-action-mail_resend = изпрати отново имейл, отказан от пощенския сървър
 
 ## Дневна сводка.
 digest-subject = Глас: { $overdue } просрочени, { $soon } със срок до 2 работни дни

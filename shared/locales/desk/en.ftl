@@ -136,6 +136,9 @@ submission-history = History
 mail-sent = sent on { $date }
 mail-unsent = NOT SENT YET
 mail-attempts = ({ $count } attempts so far; it is retried automatically)
+mail-rejected-title = REFUSED
+mail-rejected = by the mail server on { $date }; it is not tried again. Reach the citizen another way (phone, post), or send it again once the address or the mail server is put right.
+mail-resend = Send again
 desk-problem = There is a problem
 desk-error-required = Please fill this in.
 desk-error-too-long = This is too long.
@@ -257,6 +260,7 @@ audit-action-kiosk_revoked = revoked a kiosk
 audit-action-stats_rebuild = rebuilt the statistics
 audit-action-person_export = exported a citizen's data (access request)
 audit-action-person_erase = erased a citizen's data (erasure request)
+audit-action-mail_resend = sent again an e-mail the mail server had refused
 
 ## The daily digest.
 digest-subject = Glas: { $overdue } overdue, { $soon } due within 2 working days

@@ -177,7 +177,7 @@ async fn render(
                     },
                 }
             }
-            (answers_section(state, locale, item, &answers, &mail))
+            (answers_section(state, staff, locale, item, &answers, &mail))
             @if item.set_aside.is_none() {
                 (actions_section(state, staff, locale, item, supervisor, &assignable, &answers))
             }
@@ -188,6 +188,7 @@ async fn render(
 
 fn answers_section(
     state: &AppState,
+    staff: &CurrentStaff,
     locale: Locale,
     item: &DeskItem,
     answers: &[Answer],
@@ -230,14 +231,23 @@ fn answers_section(
                 }
             }
             @if !mail.is_empty() {
-                h3 { (text(locale, "submission-mail")) }
+                h3 #mail-title { (text(locale, "submission-mail")) }
                 ul {
                     @for m in mail {
                         li {
                             (m.to) " — "
-                            @match m.sent_at {
-                                Some(at) => { (format(locale, "mail-sent", &[("date", &date(clock::sofia_date(at)))])) }
-                                None => {
+                            @match (m.sent_at, m.rejected_at) {
+                                (Some(at), _) => { (format(locale, "mail-sent", &[("date", &date(clock::sofia_date(at)))])) }
+                                (None, Some(at)) => {
+                                    strong { (text(locale, "mail-rejected-title")) }
+                                    " " (format(locale, "mail-rejected", &[("date", &date(clock::sofia_date(at)))]))
+                                    @if let Some(error) = &m.last_error { " (" (error) ")" }
+                                    form method="post" action={ "/desk/submissions/" (item.reference) "/mail/" (m.id) "/resend" } {
+                                        (csrf(staff))
+                                        button type="submit" { (text(locale, "mail-resend")) }
+                                    }
+                                }
+                                (None, None) => {
                                     strong { (text(locale, "mail-unsent")) }
                                     " " (format(locale, "mail-attempts", &[("count", &m.attempts.to_string())]))
                                     @if let Some(error) = &m.last_error { " (" (error) ")" }
@@ -490,6 +500,25 @@ async fn perform(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
+}
+
+/// `POST /desk/submissions/{reference}/mail/{id}/resend`: a message the SMTP
+/// server refused for good goes back in the queue (the address or the server
+/// has been put right); anyone who sees the submission may.
+pub async fn resend_mail(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    Path((reference, mail_id)): Path<(String, i64)>,
+) -> Result<Response, DeskError> {
+    let item = load(&state, &staff, &reference, "action").await?;
+    if !state
+        .store
+        .resend_mail(item.id, mail_id, staff.member.id, state.clock.now())
+        .await?
+    {
+        return Err(DeskError::NotFound);
+    }
+    Ok(Redirect::to(&format!("/desk/submissions/{reference}#mail-title")).into_response())
 }
 
 #[derive(Debug, Deserialize, Default)]
