@@ -27,8 +27,20 @@ impl Resealed {
     }
 }
 
-/// Rows sealed again per transaction by [`Store::reseal_authors`].
-const RESEAL_BATCH: i64 = 500;
+/// Rows sealed again per transaction by [`Store::reseal_authors`] and
+/// [`Store::reseal_mail`].
+pub(super) const RESEAL_BATCH: i64 = 500;
+
+/// Which rows a reseal reads, `$1` being the current key's id: with
+/// `only_plain`, those from before sealing (`key_id` NULL); else also those
+/// sealed under another key.
+pub(super) fn to_reseal(only_plain: bool) -> &'static str {
+    if only_plain {
+        "key_id IS NULL AND $1 = $1"
+    } else {
+        "key_id IS NULL OR key_id <> $1"
+    }
+}
 
 /// A row of `submission_authors` as it goes into the database.
 pub(super) struct SealedAuthor {
@@ -166,14 +178,10 @@ impl Store {
     async fn reseal_authors(&self, only_plain: bool) -> Result<u64, StoreError> {
         let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
         let current = keys.current_id().to_owned();
-        let which = if only_plain {
-            "key_id IS NULL AND $1 = $1"
-        } else {
-            "key_id IS NULL OR key_id <> $1"
-        };
         let select = format!(
-            "SELECT {STORED_AUTHOR} FROM submission_authors WHERE {which}
-             ORDER BY submission_id LIMIT $2"
+            "SELECT {STORED_AUTHOR} FROM submission_authors WHERE {}
+             ORDER BY submission_id LIMIT $2",
+            to_reseal(only_plain)
         );
         let mut sealed_rows = 0;
         loop {

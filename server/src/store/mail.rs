@@ -13,6 +13,7 @@
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::authors::{RESEAL_BATCH, to_reseal};
 use super::dialect::{Db, Id, on_db};
 use super::{Store, StoreError};
 use crate::personal::{Keyring, OpenError, Place};
@@ -485,9 +486,6 @@ impl Store {
     }
 }
 
-/// Rows sealed again per transaction by [`Store::reseal_mail`].
-const RESEAL_BATCH: i64 = 500;
-
 /// A row as [`Store::reseal_mail`] reads it.
 #[derive(sqlx::FromRow)]
 struct UnsealedMail {
@@ -516,14 +514,10 @@ impl Store {
     pub async fn reseal_mail(&self, only_plain: bool) -> Result<u64, StoreError> {
         let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
         let current = keys.current_id().to_owned();
-        let which = if only_plain {
-            "key_id IS NULL AND $1 = $1"
-        } else {
-            "key_id IS NULL OR key_id <> $1"
-        };
         let select = format!(
             "SELECT id, to_address, body, sent_at, key_id, seal_id FROM mail_outbox
-             WHERE {which} ORDER BY id LIMIT $2"
+             WHERE {} ORDER BY id LIMIT $2",
+            to_reseal(only_plain)
         );
         let mut sealed_rows = 0;
         loop {
