@@ -8,6 +8,7 @@
 // through the environment (workers inherit it), so both sides agree.
 
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,9 @@ env.GLAS_WIDGET_DIR ??= path.join(REPO, 'widget', 'dist');
 // all: never a real one). Set here, every `glas` the suite starts (its own servers,
 // the kiosk's, `glas export`, `glas user`) inherits it.
 env.GLAS_PERSONAL_DATA_KEY ??= 'DXRVCqpGUeL/dV6tdRvA8f8H0NhiAmBrmnCVEGlkzaY=';
+// The token a scraper reads /metrics with: one per run, so that the log scan
+// (global-teardown.ts) can look for it.
+env.GLAS_METRICS_TOKEN ??= randomBytes(24).toString('base64url');
 if (!env.GLAS_E2E_PORT || !env.GLAS_E2E_EXAMPLE_PORT || !env.GLAS_E2E_HOST_PORT) {
   [env.GLAS_E2E_PORT, env.GLAS_E2E_EXAMPLE_PORT, env.GLAS_E2E_HOST_PORT] = freePorts(3);
 }
@@ -59,6 +63,7 @@ const glasEnv = {
   GLAS_PUBLIC_URL: glasUrl,
   GLAS_ALLOWED_ORIGINS: hostUrl,
   GLAS_PERSONAL_DATA_KEY: env.GLAS_PERSONAL_DATA_KEY,
+  GLAS_METRICS_TOKEN: env.GLAS_METRICS_TOKEN,
   RUST_LOG: 'info',
   // The log is a file, not a terminal: no colour codes in it.
   NO_COLOR: '1',
