@@ -90,6 +90,23 @@ pub(super) struct EmailLookup {
     pub hashes: Vec<String>,
 }
 
+impl EmailLookup {
+    /// The condition on `submission_authors a` that finds this address's rows.
+    pub fn push_condition<'a, DB: sqlx::Database>(&'a self, q: &mut sqlx::QueryBuilder<'a, DB>)
+    where
+        &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    {
+        q.push("((a.key_id IS NULL AND LOWER(a.email) = ")
+            .push_bind(self.address.as_str())
+            .push(") OR a.email_index IN (");
+        let mut hashes = q.separated(", ");
+        for hash in &self.hashes {
+            hashes.push_bind(hash.as_str());
+        }
+        q.push("))");
+    }
+}
+
 /// A row of `submission_authors` as the database holds it.
 #[derive(sqlx::FromRow)]
 pub(super) struct StoredAuthor {
@@ -237,22 +254,18 @@ impl Store {
         &self,
         email: &str,
     ) -> Result<Vec<(Uuid, String)>, StoreError> {
-        let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
-        let hashes = keys.email_indexes(email);
-        let address = email.trim().to_lowercase();
+        let Some(email) = CitizenEmail::parse(email) else {
+            return Ok(Vec::new());
+        };
+        let lookup = self.email_lookup(&email)?;
         let found: Vec<(Id, String)> = on_db!(&self.db, pools => {
             let mut query = sqlx::QueryBuilder::new(
                 "SELECT s.id, s.reference FROM submissions s
                  JOIN submission_authors a ON a.submission_id = s.id
-                 WHERE (a.key_id IS NULL AND LOWER(a.email) = ",
+                 WHERE ",
             );
-            query.push_bind(&address);
-            query.push(") OR a.email_index IN (");
-            let mut each = query.separated(", ");
-            for hash in &hashes {
-                each.push_bind(hash);
-            }
-            query.push(") ORDER BY s.ref_year, s.ref_seq");
+            lookup.push_condition(&mut query);
+            query.push(" ORDER BY s.ref_year, s.ref_seq");
             query.build_query_as().fetch_all(&pools.reader).await?
         });
         Ok(found
@@ -261,7 +274,7 @@ impl Store {
             .collect())
     }
 
-    /// How the inbox's filter looks for `email` (see [`EmailLookup`]).
+    /// How `email` is looked for (see [`EmailLookup`]).
     pub(super) fn email_lookup(&self, email: &CitizenEmail) -> Result<EmailLookup, StoreError> {
         let keys = self.keys.as_deref().ok_or(StoreError::NoPersonalDataKey)?;
         Ok(EmailLookup {

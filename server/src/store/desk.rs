@@ -331,17 +331,9 @@ fn push_filter<'a, DB: Database>(
     if let Some(email) = email {
         // A condition like the others, so the viewer's scope and the set-aside
         // still apply; the index on `email_index` finds the author rows.
-        q.push(
-            " AND s.id IN (SELECT a.submission_id FROM submission_authors a
-                WHERE (a.key_id IS NULL AND LOWER(a.email) = ",
-        )
-        .push_bind(email.address.as_str())
-        .push(") OR a.email_index IN (");
-        let mut hashes = q.separated(", ");
-        for hash in &email.hashes {
-            hashes.push_bind(hash.as_str());
-        }
-        q.push("))");
+        q.push(" AND s.id IN (SELECT a.submission_id FROM submission_authors a WHERE ");
+        email.push_condition(q);
+        q.push(")");
     }
 }
 
